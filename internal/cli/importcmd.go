@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"tongban/internal/region"
+	"tongban/internal/workday"
+)
+
+func runImport(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || (args[0] != "regions" && args[0] != "holidays") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			newFlags(env, "import", "regions FILE | holidays FILE...", "import division codes (alxa CSV or the modood NBS CSVs) or holiday schedules (holiday-cn JSON)").Usage()
+			return nil
+		}
+		return usageError{"say what to import: regions or holidays"}
+	}
+	what := args[0]
+	cfg, files, err := parseConfigArgs(env, "import "+what, "[flags] FILE...", "import "+what+" into the database; all or nothing per file", args[1:])
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 || (what == "regions" && len(files) != 1) {
+		return usageError{"name the file(s) to import"}
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch what {
+	case "regions":
+		existing, err := st.Regions(ctx)
+		if err != nil {
+			return err
+		}
+		known := make(map[string]bool, len(existing))
+		for _, r := range existing {
+			known[r.Code] = true
+		}
+		f, err := os.Open(files[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rs, err := region.ParseFile(files[0], f, func(c string) bool { return known[c] })
+		if err != nil {
+			return err
+		}
+		if err := st.ImportRegions(ctx, rs); err != nil {
+			return fmt.Errorf("%s: %w", files[0], err)
+		}
+		fmt.Fprintf(env.Stdout, "%s: imported %d regions\n", files[0], len(rs))
+	case "holidays":
+		// Parse every file before storing any, so one bad file stores nothing.
+		var scs []workday.Schedule
+		for _, name := range files {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			sc, err := workday.ParseSchedule(f)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			scs = append(scs, sc)
+		}
+		for i, sc := range scs {
+			if err := st.SaveSchedule(ctx, sc); err != nil {
+				return fmt.Errorf("%s: %w", files[i], err)
+			}
+			fmt.Fprintf(env.Stdout, "%s: schedule %d with %d days\n", files[i], sc.Year, len(sc.Days))
+		}
+	}
+	return nil
+}

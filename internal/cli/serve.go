@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"tongban/internal/config"
+	"tongban/internal/region"
+	"tongban/internal/server"
+	"tongban/internal/storage"
+	"tongban/internal/workday"
+)
+
+// Listening, when set (by tests), is told the address the server bound.
+var Listening func(net.Addr)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	return serve(ctx, env, args, "serve", "run the HTTP server", false)
+}
+
+func runDemo(ctx context.Context, env Env, args []string) error {
+	return serve(ctx, env, args, "demo", "run the HTTP server; on an empty data dir first create the demo data set", true)
+}
+
+func runMigrate(ctx context.Context, env Env, args []string) error {
+	cfg, err := parseConfig(env, "migrate", "[flags]", "apply database migrations and exit", args)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.Version(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "schema at version %d (%s)\n", v, st.Dialect())
+	return nil
+}
+
+// parseConfig parses the common flags of server commands and validates them.
+func parseConfig(env Env, name, argsUsage, summary string, args []string) (*config.Config, error) {
+	cfg, rest, err := parseConfigArgs(env, name, argsUsage, summary, args)
+	if err == nil && len(rest) > 0 {
+		err = usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	return cfg, err
+}
+
+// parseConfigArgs is parseConfig for commands that take positional arguments.
+func parseConfigArgs(env Env, name, argsUsage, summary string, args []string) (*config.Config, []string, error) {
+	fs := newFlags(env, name, argsUsage, summary)
+	cfg, finish := config.Bind(fs, env.Getenv)
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	if err := finish(); err != nil {
+		return nil, nil, err
+	}
+	setupLogging(env.Stderr, cfg.LogLevel, cfg.LogFormat)
+	return cfg, fs.Args(), nil
+}
+
+// openStore opens the configured database, applies migrations and loads
+// the defaults an empty database needs: Alxa's regions and the built-in
+// holiday schedules.
+func openStore(ctx context.Context, cfg *config.Config) (*storage.Store, error) {
+	st, err := storage.Open(ctx, storage.Options{PostgresURL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath()})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := loadDefaults(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func loadDefaults(ctx context.Context, st *storage.Store) error {
+	rs, err := st.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		if err := st.ImportRegions(ctx, region.Alxa()); err != nil {
+			return fmt.Errorf("load default regions: %w", err)
+		}
+		slog.Info("loaded default regions", slog.Int("count", len(region.Alxa())))
+	}
+	have, err := st.Schedules(ctx)
+	if err != nil {
+		return err
+	}
+	loaded := map[int]bool{}
+	for _, sc := range have {
+		loaded[sc.Year] = true
+	}
+	for _, sc := range workday.Builtin() {
+		if !loaded[sc.Year] {
+			if err := st.SaveSchedule(ctx, sc); err != nil {
+				return fmt.Errorf("load built-in schedule %d: %w", sc.Year, err)
+			}
+		}
+	}
+	return nil
+}
+
+// loadCalendar builds the calendar from the stored schedules and the
+// working hours (the stored setting wins over the configured default).
+func loadCalendar(ctx context.Context, st *storage.Store, cfg *config.Config) (*workday.Calendar, error) {
+	spec, err := st.Setting(ctx, "work_hours", cfg.WorkHours)
+	if err != nil {
+		return nil, err
+	}
+	hours, err := workday.ParseHours(spec, cfg.Location())
+	if err != nil {
+		return nil, fmt.Errorf("--work-hours / TONGBAN_WORK_HOURS: %w", err)
+	}
+	scs, err := st.Schedules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return workday.New(scs, hours)
+}
+
+func serve(ctx context.Context, env Env, args []string, name, summary string, demo bool) error {
+	cfg, err := parseConfig(env, name, "[flags]", summary, args)
+	if err != nil {
+		return err
+	}
+	if _, err := workday.ParseHours(cfg.WorkHours, cfg.Location()); err != nil {
+		return fmt.Errorf("--work-hours / TONGBAN_WORK_HOURS: %w", err)
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if demo {
+		if err := seedDemo(ctx, st, cfg); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	cal, err := loadCalendar(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	slog.Info("calendar", slog.Any("years", cal.Years()), slog.String("hours", cal.Hours().String()))
+	srv := server.New(st, st)
+	return srv.Serve(ctx, cfg.Addr, cfg.ShutdownIn, Listening)
+}

@@ -29,7 +29,11 @@ func runWorkday(_ context.Context, env Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	scs := workday.Builtin()
+	// A file for a year that is built in replaces the built-in schedule.
+	byYear := map[int]workday.Schedule{}
+	for _, sc := range workday.Builtin() {
+		byYear[sc.Year] = sc
+	}
 	for _, name := range extra {
 		f, err := os.Open(name)
 		if err != nil {
@@ -40,6 +44,10 @@ func runWorkday(_ context.Context, env Env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		byYear[sc.Year] = sc
+	}
+	scs := make([]workday.Schedule, 0, len(byYear))
+	for _, sc := range byYear {
 		scs = append(scs, sc)
 	}
 	cal, err := workday.New(scs, workday.DefaultHours())

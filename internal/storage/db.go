@@ -44,6 +44,9 @@ type Store struct {
 	w, r    *sql.DB
 	dialect Dialect
 	lock    *os.File
+
+	writes      chan writeReq // group-commit queue, SQLite only
+	batcherDone chan struct{}
 }
 
 // Open opens the database. It does not migrate; call Migrate.
@@ -95,6 +98,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", o.SQLitePath, err)
 	}
+	s.startBatcher()
 	return s, nil
 }
 
@@ -129,6 +133,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes both pools and releases the data-dir lock.
 func (s *Store) Close() error {
+	if s.writes != nil {
+		close(s.writes)
+		<-s.batcherDone
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())

@@ -19,6 +19,7 @@ CREATE TABLE deadline_overrides (
     reply_days         INTEGER NOT NULL,
     urgent_reply_hours INTEGER NOT NULL,
     callback_days      INTEGER NOT NULL,
+    rehandle_days      INTEGER NOT NULL,
     PRIMARY KEY (category, urgency)
 );
 

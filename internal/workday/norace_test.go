@@ -1,0 +1,5 @@
+//go:build !race
+
+package workday
+
+const raceEnabled = false

@@ -36,6 +36,8 @@ func commands() []command {
 		{"migrate", "[flags]", "apply database migrations and exit", runMigrate},
 		{"import", "regions FILE | holidays FILE...", "import division codes or holiday schedules", runImport},
 		{"workday", "add DATE N | between FROM TO | show YEAR", "working-day calculations", runWorkday},
+		{"audit", "verify", "check the hash chain of every order's events", runAudit},
+		{"bench", "intake [flags]", "measure intake throughput and latency through the HTTP API", runBench},
 		{"version", "", "print the version", runVersion},
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net"
 
+	"tongban/internal/api"
+	"tongban/internal/auth"
 	"tongban/internal/config"
-	"tongban/internal/region"
+	"tongban/internal/hotline"
 	"tongban/internal/server"
 	"tongban/internal/storage"
 	"tongban/internal/workday"
@@ -77,40 +79,11 @@ func openStore(ctx context.Context, cfg *config.Config) (*storage.Store, error) 
 		st.Close()
 		return nil, err
 	}
-	if err := loadDefaults(ctx, st); err != nil {
+	if err := st.Bootstrap(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return st, nil
-}
-
-func loadDefaults(ctx context.Context, st *storage.Store) error {
-	rs, err := st.Regions(ctx)
-	if err != nil {
-		return err
-	}
-	if len(rs) == 0 {
-		if err := st.ImportRegions(ctx, region.Alxa()); err != nil {
-			return fmt.Errorf("load default regions: %w", err)
-		}
-		slog.Info("loaded default regions", slog.Int("count", len(region.Alxa())))
-	}
-	have, err := st.Schedules(ctx)
-	if err != nil {
-		return err
-	}
-	loaded := map[int]bool{}
-	for _, sc := range have {
-		loaded[sc.Year] = true
-	}
-	for _, sc := range workday.Builtin() {
-		if !loaded[sc.Year] {
-			if err := st.SaveSchedule(ctx, sc); err != nil {
-				return fmt.Errorf("load built-in schedule %d: %w", sc.Year, err)
-			}
-		}
-	}
-	return nil
 }
 
 // loadCalendar builds the calendar from the stored schedules and the
@@ -154,6 +127,14 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 		return err
 	}
 	slog.Info("calendar", slog.Any("years", cal.Years()), slog.String("hours", cal.Hours().String()))
+	svc, err := hotline.New(ctx, st, cal, cfg.Location())
+	if err != nil {
+		return err
+	}
 	srv := server.New(st, st)
+	api.Mount(srv.Mux(), svc, auth.New(st))
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	defer stopSweep()
+	go svc.RunSweeper(sweepCtx, cfg.SweepEvery)
 	return srv.Serve(ctx, cfg.Addr, cfg.ShutdownIn, Listening)
 }

@@ -10,6 +10,7 @@ import (
 
 	"tongban/internal/access"
 	"tongban/internal/org"
+	"tongban/internal/region"
 	"tongban/internal/storage"
 	"tongban/internal/workday"
 	"tongban/internal/workorder"
@@ -18,9 +19,10 @@ import (
 // env implements workorder.Env over snapshots that administrators can
 // replace while requests run.
 type env struct {
-	cal    atomic.Pointer[workday.Calendar]
-	units  atomic.Pointer[unitIndex]
-	policy atomic.Pointer[policy]
+	cal     atomic.Pointer[workday.Calendar]
+	units   atomic.Pointer[unitIndex]
+	policy  atomic.Pointer[policy]
+	regions atomic.Pointer[region.Tree]
 }
 
 type unitIndex struct {
@@ -120,3 +122,20 @@ func (s *Service) Unit(id int64) (org.Unit, bool) {
 
 // Store returns the service's store, for read-only surfaces.
 func (s *Service) Store() *storage.Store { return s.st }
+
+// Regions returns the region tree.
+func (s *Service) Regions() *region.Tree { return s.env.regions.Load() }
+
+// ReloadRegions re-reads the region tree after an import.
+func (s *Service) ReloadRegions(ctx context.Context) error {
+	rs, err := s.st.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := region.NewTree(rs)
+	if err != nil {
+		return err
+	}
+	s.env.regions.Store(t)
+	return nil
+}

@@ -35,6 +35,9 @@ func New(ctx context.Context, st *storage.Store, cal *workday.Calendar, loc *tim
 	if err := s.ReloadPolicy(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.ReloadRegions(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -54,9 +57,17 @@ func (s *Service) RegisterAs(ctx context.Context, actor workorder.Actor, cmd wor
 
 func (s *Service) register(ctx context.Context, actor workorder.Actor, cmd workorder.Register) (*workorder.Order, error) {
 	// Validate before allocating a number so a bad request does not burn one.
-	cmd.No = "00000000000000"
+	cmd.No = "20000101000001" // a valid placeholder; the real number comes after validation
 	if err := cmd.Validate(); err != nil {
 		return nil, err
+	}
+	if _, ok := s.Regions().Get(cmd.RegionCode); !ok {
+		return nil, fault.Invalidf("region_code", "region %s does not exist", cmd.RegionCode)
+	}
+	if ok, err := s.st.CategoryExists(ctx, cmd.Category); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, fault.Invalidf("category", "category %q does not exist or is no longer in use", cmd.Category)
 	}
 	now := s.Now()
 	no, err := s.st.NextOrderNo(ctx, now.In(s.loc).Format("20060102"))

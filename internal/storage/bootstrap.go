@@ -1,0 +1,42 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"tongban/internal/region"
+	"tongban/internal/workday"
+)
+
+// Bootstrap loads what every installation starts with into an empty
+// database: Alxa's regions and the built-in official holiday schedules.
+// Data already there (imported or edited by an administrator) is kept.
+func (s *Store) Bootstrap(ctx context.Context) error {
+	rs, err := s.Regions(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		if err := s.ImportRegions(ctx, region.Alxa()); err != nil {
+			return fmt.Errorf("load default regions: %w", err)
+		}
+		slog.Info("loaded default regions", slog.Int("count", len(region.Alxa())))
+	}
+	have, err := s.Schedules(ctx)
+	if err != nil {
+		return err
+	}
+	loaded := map[int]bool{}
+	for _, sc := range have {
+		loaded[sc.Year] = true
+	}
+	for _, sc := range workday.Builtin() {
+		if !loaded[sc.Year] {
+			if err := s.SaveSchedule(ctx, sc); err != nil {
+				return fmt.Errorf("load built-in schedule %d: %w", sc.Year, err)
+			}
+		}
+	}
+	return nil
+}

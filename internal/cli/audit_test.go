@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tongban/internal/demo"
+	"tongban/internal/storage/storagetest"
+)
+
+// TestAuditVerifyCatchesTampering registers orders through a running
+// server, edits, deletes and reorders events by hand in the database, and
+// expects `tongban audit verify` to name exactly those orders.
+func TestAuditVerifyCatchesTampering(t *testing.T) {
+	type backend struct {
+		name string
+		env  map[string]string
+		db   func(dir string) (*sql.DB, error)
+	}
+	dir := t.TempDir()
+	backends := []backend{{"sqlite", nil, func(dir string) (*sql.DB, error) {
+		return sql.Open("sqlite", filepath.Join(dir, "tongban.db"))
+	}}}
+	if os.Getenv("TONGBAN_TEST_POSTGRES") != "" {
+		url := storagetest.PostgresURL(t)
+		backends = append(backends, backend{"postgres", map[string]string{"TONGBAN_DATABASE_URL": url},
+			func(string) (*sql.DB, error) { return sql.Open("pgx", url) }})
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but TONGBAN_TEST_POSTGRES is not set")
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			data := filepath.Join(dir, b.name)
+			base, stop := startServer(t, b.env, "demo", "--addr", "127.0.0.1:0", "--data-dir", data, "--sweep-interval", "0")
+			jar, _ := cookiejar.New(nil)
+			hc := &http.Client{Jar: jar}
+			post := func(path string, body any) map[string]any {
+				j, _ := json.Marshal(body)
+				resp, err := hc.Post(base+path, "application/json", bytes.NewReader(j))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer resp.Body.Close()
+				out, _ := io.ReadAll(resp.Body)
+				if resp.StatusCode >= 300 {
+					t.Fatalf("POST %s: %d %s", path, resp.StatusCode, out)
+				}
+				var m map[string]any
+				json.Unmarshal(out, &m)
+				return m
+			}
+			post("/api/v1/login", map[string]string{"username": "dispatcher", "password": demo.Password})
+			resp, err := hc.Get(base + "/api/v1/categories")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cats struct{ Categories []struct{ Code string } }
+			json.NewDecoder(resp.Body).Decode(&cats)
+			resp.Body.Close()
+			if len(cats.Categories) == 0 {
+				t.Fatal("no categories")
+			}
+			var nos []string
+			for i := 0; i < 4; i++ {
+				m := post("/api/v1/orders", map[string]any{"channel": "web", "caller": map[string]any{"anonymous": true, "lang": "zh"},
+					"title": "路灯不亮", "description": "新华街道路灯连续一周不亮。", "type": "help",
+					"category": cats.Categories[0].Code, "region_code": "152921404000"})
+				no := m["order"].(map[string]any)["No"].(string)
+				post("/api/v1/orders/"+no+"/note", map[string]any{"text": "已联系路灯所"})
+				post("/api/v1/orders/"+no+"/note", map[string]any{"text": "等待回复"})
+				nos = append(nos, no)
+			}
+			if code := stop(); code != 0 {
+				t.Fatalf("server exit %d", code)
+			}
+			code, out, errs := run(t, b.env, "audit", "verify", "--data-dir", data)
+			if code != 0 || !strings.Contains(out, "0 with broken chains") {
+				t.Fatalf("untouched database: code %d, %q %q", code, out, errs)
+			}
+			db, err := b.db(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			id := func(no string) int64 {
+				var id int64
+				if err := db.QueryRow(`SELECT id FROM orders WHERE no = $1`, no).Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				return id
+			}
+			exec := func(q string, args ...any) {
+				if _, err := db.Exec(q, args...); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			exec(`UPDATE order_events SET payload = replace(payload, '路灯所', '供电所') WHERE order_id = $1 AND seq = 2`, id(nos[0]))
+			exec(`DELETE FROM order_events WHERE order_id = $1 AND seq = 2`, id(nos[1]))
+			exec(`UPDATE order_events SET seq = 99 WHERE order_id = $1 AND seq = 2`, id(nos[2]))
+			exec(`UPDATE order_events SET seq = 2 WHERE order_id = $1 AND seq = 3`, id(nos[2]))
+			exec(`UPDATE order_events SET seq = 3 WHERE order_id = $1 AND seq = 99`, id(nos[2]))
+			db.Close()
+			code, out, _ = run(t, b.env, "audit", "verify", "--data-dir", data)
+			if code == 0 {
+				t.Fatalf("audit verify passed a tampered database:\n%s", out)
+			}
+			for i, no := range nos {
+				tampered := i < 3
+				if got := strings.Contains(out, "TAMPERED "+no); got != tampered {
+					t.Fatalf("order %s reported %v, want %v:\n%s", no, got, tampered, out)
+				}
+			}
+			if !strings.Contains(out, "3 with broken chains") {
+				t.Fatalf("want 3 broken chains:\n%s", out)
+			}
+		})
+	}
+}

@@ -88,6 +88,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	signedIn("GET /api/v1/units", api.units)
 	signedIn("GET /api/v1/regions", api.regions)
 	signedIn("GET /api/v1/categories", api.categories)
+	signedIn("PUT /api/v1/categories", api.replaceCategories)
 	signedIn("GET /api/v1/deadline-overrides", api.deadlineOverrides)
 	signedIn("PUT /api/v1/deadline-overrides", api.setDeadlineOverride)
 	route("/api/", func(w http.ResponseWriter, r *http.Request) error {

@@ -51,10 +51,10 @@ type orderResp struct {
 		RehandleCount int
 		MergedInto    string
 		Assignments   []struct {
-			ID       int64  `json:"id"`
-			UnitID   int64  `json:"unit_id"`
-			ParentID int64  `json:"parent_id"`
-			State    string `json:"state"`
+			ID       int64     `json:"id"`
+			UnitID   int64     `json:"unit_id"`
+			ParentID int64     `json:"parent_id"`
+			State    string    `json:"state"`
 			ReplyDue time.Time `json:"reply_due"`
 		}
 		Caller struct {

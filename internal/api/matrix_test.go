@@ -55,7 +55,7 @@ func matrixCases() []matrixCase {
 	handling := []string{"dispatch", "sign"}
 	replied := []string{"dispatch", "sign", "reply"}
 	callback := []string{"dispatch", "sign", "reply", "accept"}
-	closed := []string{"dispatch", "sign", "reply", "accept", "callback"}
+	unsatisfied := []string{"dispatch", "sign", "reply", "accept", "callback"}
 	returned := []string{"dispatch", "return"}
 	extension := []string{"dispatch", "sign", "request_extension"}
 	suspension := []string{"dispatch", "sign", "request_suspension"}
@@ -79,7 +79,7 @@ func matrixCases() []matrixCase {
 		{"refuse_return", returned, text("reason", "请按职责办理"), dispatch},
 		{"review", replied, func(*fixture) any { return map[string]any{"accept": true} }, dispatch},
 		{"callback", callback, func(*fixture) any { return map[string]any{"reached": true, "resolved": true, "satisfaction": 4} }, centreDesk},
-		{"rehandle", closed, func(f *fixture) any { return map[string]any{"lead": f.zqSCJ(), "reason": "不满意"} }, dispatch},
+		{"rehandle", unsatisfied, func(f *fixture) any { return map[string]any{"lead": f.zqSCJ(), "reason": "不满意"} }, dispatch},
 		{"close", handling, text("reason", "研判销号"), dispatch},
 		{"urge", handling, text("note", "请加快"), set("agent", "dispatcher", "subcentre.zq", "supervisor")},
 		{"supervise", handling, text("note", "督办"), set("agent", "dispatcher", "subcentre.zq", "supervisor")},

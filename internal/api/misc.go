@@ -154,6 +154,28 @@ func (a *API) categories(w http.ResponseWriter, r *http.Request, _ storage.Princ
 	return nil
 }
 
+// CategoriesRequest replaces the category tree.
+type CategoriesRequest struct {
+	Categories []storage.Category `json:"categories"`
+}
+
+func (a *API) replaceCategories(w http.ResponseWriter, r *http.Request, _ storage.Principal, sub access.Subject) error {
+	if err := access.Require(sub, access.ManageCategories); err != nil {
+		return err
+	}
+	var req CategoriesRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if len(req.Categories) == 0 {
+		return fault.Invalidf("categories", "must not be empty: an empty tree would retire every category")
+	}
+	if err := a.st.ReplaceCategories(r.Context(), req.Categories); err != nil {
+		return err
+	}
+	return a.categories(w, r, storage.Principal{}, sub)
+}
+
 func (a *API) deadlineOverrides(w http.ResponseWriter, r *http.Request, _ storage.Principal, sub access.Subject) error {
 	if err := access.Require(sub, access.ManageDeadlines); err != nil {
 		return err

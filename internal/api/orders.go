@@ -311,7 +311,7 @@ func parseFilter(r *http.Request) (storage.OrderFilter, error) {
 var (
 	orderStates = set(workorder.StateRegistered, workorder.StateAnswered, workorder.StateEmergency, workorder.StateDeclined,
 		workorder.StateDispatched, workorder.StateReturned, workorder.StateHandling, workorder.StateReplied,
-		workorder.StateCallback, workorder.StateClosed, workorder.StateMerged)
+		workorder.StateCallback, workorder.StateUnsatisfied, workorder.StateClosed, workorder.StateMerged)
 	assignmentStates = set(workorder.AssignDispatched, workorder.AssignSigned, workorder.AssignReturned,
 		workorder.AssignReplied, workorder.AssignWithdrawn)
 	orderTypes = set(workorder.TypeConsult, workorder.TypeHelp, workorder.TypeComplaint, workorder.TypeReport, workorder.TypeSuggestion)

@@ -47,9 +47,6 @@ func New(tb testing.TB, st *storage.Store) *App {
 	if err := st.Bootstrap(ctx); err != nil {
 		tb.Fatal(err)
 	}
-	if cs, _ := st.Categories(ctx); len(cs) == 0 { // TEMP until category defaults land
-		st.ReplaceCategories(ctx, []storage.Category{{Code: "C01", NameZH: "公共服务", Active: true}})
-	}
 	if err := demo.Seed(ctx, st); err != nil {
 		tb.Fatal(err)
 	}

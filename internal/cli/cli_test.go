@@ -209,6 +209,9 @@ func TestImportModoodAndHolidays(t *testing.T) {
 		t.Skipf("shared data not found at %s", src)
 	}
 	data := t.TempDir()
+	if code, out, errs := run(t, nil, "import", "categories", "--data-dir", data, src+"/hotline/taxonomy_3level.csv"); code != 0 || !strings.Contains(out, "650 categories") {
+		t.Fatalf("import categories: %d %q %q", code, out, errs)
+	}
 	for _, f := range []string{"provinces", "cities", "areas"} {
 		code, out, errs := run(t, nil, "import", "regions", "--data-dir", data, fmt.Sprintf("%s/divisions/modood_2023/%s.csv", src, f))
 		if code != 0 {

@@ -98,6 +98,10 @@ func As(err error) *Error {
 
 // CodeOf returns the code of the *Error in err's chain, or Internal.
 func CodeOf(err error) Code {
+	var l List
+	if errors.As(err, &l) && len(l) > 0 {
+		return Invalid
+	}
 	if fe := As(err); fe != nil {
 		return fe.Code
 	}

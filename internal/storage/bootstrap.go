@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 
+	"tongban/internal/category"
 	"tongban/internal/region"
 	"tongban/internal/workday"
 )
 
 // Bootstrap loads what every installation starts with into an empty
-// database: Alxa's regions and the built-in official holiday schedules.
+// database: Alxa's regions, the default request categories and the
+// built-in official holiday schedules.
 // Data already there (imported or edited by an administrator) is kept.
 func (s *Store) Bootstrap(ctx context.Context) error {
 	rs, err := s.Regions(ctx)
@@ -22,6 +24,15 @@ func (s *Store) Bootstrap(ctx context.Context) error {
 			return fmt.Errorf("load default regions: %w", err)
 		}
 		slog.Info("loaded default regions", slog.Int("count", len(region.Alxa())))
+	}
+	cs, err := s.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		if err := s.ReplaceCategories(ctx, category.Default()); err != nil {
+			return fmt.Errorf("load default categories: %w", err)
+		}
 	}
 	have, err := s.Schedules(ctx)
 	if err != nil {

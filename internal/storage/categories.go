@@ -7,24 +7,21 @@ import (
 	"fmt"
 	"time"
 
+	"tongban/internal/category"
+
 	"tongban/internal/fault"
 )
 
-// Category is a node of the request category tree (诉求分类). Codes are
-// dotted paths ("C03.02.01"), so a subtree is a code prefix.
-type Category struct {
-	Code     string `json:"code"`
-	Parent   string `json:"parent,omitempty"`
-	NameZH   string `json:"name_zh"`
-	NameMN   string `json:"name_mn"`
-	Position int    `json:"position"`
-	Active   bool   `json:"active"`
-}
+// Category is a node of the request category tree (see package category).
+type Category = category.Category
 
 // ReplaceCategories stores a whole category tree (parents first), replacing
 // names of existing codes and adding new ones, in one transaction. Codes in
 // use by orders are never deleted; missing ones are marked inactive.
 func (s *Store) ReplaceCategories(ctx context.Context, cs []Category) error {
+	if err := category.Validate(cs); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE categories SET active = FALSE`); err != nil {
 			return err

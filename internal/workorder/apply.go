@@ -213,8 +213,11 @@ func apply(o *Order, e eventlog.Event, payload any, at time.Time) error {
 		} else {
 			o.Callback.Attempts++
 		}
-		if p.Closure != "" {
+		switch {
+		case p.Closure != "":
 			o.closeAs(p.Closure, "", p.RehandleUntil, at)
+		case p.Reached:
+			o.State = StateUnsatisfied
 		}
 	case *ClosePayload:
 		o.closeAs(ClosureJudged, p.Reason, p.RehandleUntil, at)

@@ -174,7 +174,9 @@ type Review struct {
 }
 
 // Callback records one call back to the citizen (回访). Satisfaction is 1–5
-// when the citizen was reached and 0 when not.
+// when the citizen was reached and 0 when not. A satisfied citizen closes the
+// order; an unsatisfied one (unresolved, or 1–2) leaves it for the centre to
+// re-handle or close; the third unreached attempt closes it as unreachable.
 type Callback struct {
 	Reached      bool   `json:"reached"`
 	Resolved     bool   `json:"resolved,omitempty"`
@@ -182,8 +184,10 @@ type Callback struct {
 	Note         string `json:"note,omitempty"`
 }
 
-// Rehandle reopens a closed order for another round (重办), to the same or
-// another lead unit. The third re-handling makes it a problem order (提级督办).
+// Rehandle sends an order for another round (重办), to the same or another
+// lead unit: after a callback found the citizen unsatisfied, or on a closed
+// order within the re-handling window (the citizen called again). The third
+// re-handling makes it a problem order (提级督办).
 type Rehandle struct {
 	Lead   int64   `json:"lead"`
 	Assist []int64 `json:"assist,omitempty"`

@@ -13,14 +13,16 @@ import (
 
 // Translation keys of the conflicts a caller may want to tell apart.
 const (
-	// KeyNotAllowed: the action is not allowed in the order's state.
+	// KeyNotAllowed marks an action the order's state (or the actor's
+	// assignment) does not allow.
 	KeyNotAllowed = "workorder.not_allowed"
-	// KeyTooLate: a deadline or window for the action has passed.
+	// KeyTooLate marks an action whose deadline or window has passed.
 	KeyTooLate = "workorder.too_late"
-	// KeyDuplicate: the warning, automatic urge or merge was already
-	// recorded; the sweeper treats it as done.
+	// KeyDuplicate marks a warning, automatic urge or merged child that was
+	// already recorded; the sweeper treats it as done.
 	KeyDuplicate = "workorder.duplicate"
-	// KeyNotDue: the warning or automatic urge is not due (yet, or any more).
+	// KeyNotDue marks a warning or automatic urge that is not due (yet, or
+	// any more).
 	KeyNotDue = "workorder.not_due"
 )
 
@@ -162,7 +164,9 @@ func (d *decider) decide(cmd Command) error {
 		}
 		return d.emit(ActionRedispatch, RedispatchPayload{Redispatch: c, Assignments: as})
 	case Rehandle:
-		if d.at.After(o.RehandleUntil) {
+		// An unsatisfied order waits for this ruling; a closed one can be
+		// reopened only within the window.
+		if o.State == StateClosed && d.at.After(o.RehandleUntil) {
 			return d.refuse(KeyTooLate, "the re-handling window ended at %s", o.RehandleUntil.Format(time.RFC3339))
 		}
 		as, err := d.newAssignments(c.Lead, c.Assist, 0)
@@ -222,8 +226,9 @@ func (d *decider) decide(cmd Command) error {
 	case Callback:
 		p := CallbackPayload{Callback: c}
 		switch {
-		case c.Reached:
+		case (CallbackResult{Reached: c.Reached, Resolved: c.Resolved, Satisfaction: c.Satisfaction}).Satisfied():
 			p.Closure = ClosureCallback
+		case c.Reached: // unsatisfied: the centre rules next
 		case o.Callback.Attempts+1 >= MaxCallbackAttempts:
 			p.Closure = ClosureUnreachable
 		}

@@ -45,7 +45,7 @@ func TestTerminalIntake(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := newWorld(t).after(10 * time.Minute).do(agent, tt.cmd).state(tt.state)
+			w := newWorld(t).after(10*time.Minute).do(agent, tt.cmd).state(tt.state)
 			if !tt.check(w.o) {
 				t.Errorf("order fields not recorded: %+v", w.o)
 			}
@@ -104,7 +104,7 @@ func TestFullPath(t *testing.T) {
 	eq(t, "reply text", w.o.ReplyText, "已协调热力站，室温恢复至18度。")
 	eq(t, "attachments", len(w.o.Attachments), 1)
 
-	w.after(30 * time.Minute).do(dispatcher, Review{Accept: true}).state(StateCallback)
+	w.after(30*time.Minute).do(dispatcher, Review{Accept: true}).state(StateCallback)
 	eq(t, "callback due", w.o.CallbackDue, ut(clock(1, 18, 0)))
 	eq(t, "accepted", w.o.Times.Accepted, ut(w.now))
 
@@ -275,28 +275,53 @@ func TestReviewSendBack(t *testing.T) {
 
 func TestRehandleThreeTimesMakesProblem(t *testing.T) {
 	w := newWorld(t)
-	round := func(lead int64, callback Callback) {
+	round := func(lead int64, callback Callback, want State) {
 		h := handler(lead)
 		w.after(time.Hour).do(h, Sign{}).do(h, Reply{Text: "已处理"}).do(dispatcher, Review{Accept: true})
-		w.do(agent, callback).state(StateClosed)
+		w.do(agent, callback).state(want)
 	}
+	unresolved := Callback{Reached: true, Resolved: false, Satisfaction: 3}
+	unsatisfied := Callback{Reached: true, Resolved: true, Satisfaction: 2}
+	satisfied := Callback{Reached: true, Resolved: true, Satisfaction: 4}
+
 	w.do(dispatcher, Dispatch{Lead: 10})
-	round(10, Callback{Reached: true, Resolved: false, Satisfaction: 1})
-	for i, lead := range []int64{10, 40, 10} {
-		w.after(time.Hour).do(dispatcher, Rehandle{Lead: lead, Reason: "群众不满意"}).state(StateDispatched)
+	round(10, unresolved, StateUnsatisfied)
+	eq(t, "allowed while unsatisfied", Allowed(w.o, dispatcher),
+		[]string{ActionRehandle, ActionClose, ActionUrge, ActionSupervise, ActionMerge, ActionMergeChild, ActionNote, ActionAttach})
+	rounds := []struct {
+		lead     int64
+		callback Callback
+		want     State
+	}{
+		{10, unsatisfied, StateUnsatisfied},
+		// Closed as satisfied; the citizen calls again within the window.
+		{40, satisfied, StateClosed},
+		{10, unsatisfied, StateUnsatisfied},
+	}
+	for i, r := range rounds {
+		w.after(time.Hour).do(dispatcher, Rehandle{Lead: r.lead, Reason: "群众不满意"}).state(StateDispatched)
 		eq(t, "count", w.o.RehandleCount, i+1)
 		eq(t, "problem", w.o.Problem, i+1 >= 3)
 		eq(t, "callback reset", w.o.Callback, CallbackResult{})
-		eq(t, "lead", w.o.LeadAssignment().UnitID, lead)
-		if !w.o.Times.Closed.IsZero() {
-			t.Error("closed time kept after re-handling")
+		eq(t, "lead", w.o.LeadAssignment().UnitID, r.lead)
+		if !w.o.Times.Closed.IsZero() || !w.o.Times.Accepted.IsZero() {
+			t.Error("round milestones kept after re-handling")
 		}
-		round(lead, Callback{Reached: true, Resolved: true, Satisfaction: 2})
+		round(r.lead, r.callback, r.want)
 	}
 	eq(t, "first dispatch kept", w.o.Times.Dispatched, ut(monday))
 
+	// The centre may close an unsatisfied order instead (研判销号); the
+	// callback result stays for the satisfaction rate.
+	w.do(dispatcher, Close{Reason: "诉求不合理，已解释"}).state(StateClosed)
+	eq(t, "closure", w.o.Closure, ClosureJudged)
+	eq(t, "satisfaction kept", w.o.Callback.Satisfaction, 2)
+
 	t.Run("window", func(t *testing.T) {
-		w.at(w.o.RehandleUntil.Add(time.Second))
+		w.at(w.o.RehandleUntil)
+		w2 := &world{t: t, o: ptr(w.o.Clone()), now: w.now}
+		w2.do(dispatcher, Rehandle{Lead: 10, Reason: "最后一天"})
+		w.after(time.Second)
 		fe := mustConflict(t, w.try(dispatcher, Rehandle{Lead: 10, Reason: "太晚"}), ActionRehandle)
 		eq(t, "key", fe.Key, KeyTooLate)
 	})
@@ -393,7 +418,7 @@ func TestCallbackUnreachable(t *testing.T) {
 	w := newWorld(t).do(dispatcher, Dispatch{Lead: 10}).do(handler(10), Sign{}).do(handler(10), Reply{Text: "已处理"})
 	w.do(dispatcher, Review{Accept: true})
 	for i := 1; i <= 3; i++ {
-		w.after(2 * time.Hour).do(agent, Callback{Note: "无人接听"})
+		w.after(2*time.Hour).do(agent, Callback{Note: "无人接听"})
 		eq(t, "attempts", w.o.Callback.Attempts, i)
 		if i < 3 {
 			w.state(StateCallback)
@@ -493,3 +518,28 @@ func TestDefaultPolicy(t *testing.T) {
 			UrgentReplyHours: 24, CallbackDays: 1, RehandleDays: DefaultRehandleDays})
 	}
 }
+
+func TestAssistingReturnAndParentReply(t *testing.T) {
+	w := newWorld(t).do(dispatcher, Dispatch{Lead: 20, Assist: []int64{30}})
+	// An assisting unit's return needs no ruling: it leaves the order.
+	w.do(handler(30), Return{Reason: "与本单位无关"}).assignState(2, AssignReturned).state(StateDispatched)
+	// A unit that replies answers for its subtree: what it sub-dispatched
+	// and did not get back is withdrawn.
+	w.do(handler(20), Sign{}).do(handler(20), SubDispatch{Unit: 201}).do(handler(201), Sign{})
+	w.do(handler(201), SubDispatch{Unit: 2011})
+	w.do(handler(20), Reply{Text: "已直接办理"}).state(StateReplied)
+	w.assignState(3, AssignWithdrawn).assignState(4, AssignWithdrawn)
+	mustConflict(t, w.try(handler(2011), Sign{}), ActionSign)
+}
+
+func TestCalendarFailure(t *testing.T) {
+	w := newWorld(t)
+	_, err := Decide(w.o, Dispatch{Lead: 20}, dispatcher, w.now, brokenEnv{})
+	if err == nil || fault.As(err) != nil {
+		t.Fatalf("dispatch without a calendar: got %v, want a plain wrapped error", err)
+	}
+}
+
+type brokenEnv struct{ fakeEnv }
+
+func (brokenEnv) Calendar() Calendar { return brokenCal{} }

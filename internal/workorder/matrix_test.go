@@ -53,9 +53,16 @@ var fixtures = []struct {
 		w.do(dispatcher, Dispatch{Lead: 20}).do(handler(20), Sign{}).do(handler(20), Reply{Text: "已办"}).
 			do(dispatcher, Review{Accept: true})
 	}},
+	{"unsatisfied", StateUnsatisfied, func(w *world) {
+		w.do(dispatcher, Dispatch{Lead: 20}).do(handler(20), Sign{}).do(handler(20), Reply{Text: "已办"}).
+			do(dispatcher, Review{Accept: true}).do(agent, Callback{Reached: true, Resolved: true, Satisfaction: 2})
+	}},
 	{"closed", StateClosed, func(w *world) {
 		w.do(dispatcher, Dispatch{Lead: 20}).do(handler(20), Sign{}).do(handler(20), Reply{Text: "已办"}).
-			do(dispatcher, Review{Accept: true}).do(agent, Callback{Reached: true, Satisfaction: 2})
+			do(dispatcher, Review{Accept: true}).do(agent, Callback{Reached: true, Resolved: true, Satisfaction: 3})
+	}},
+	{"closed, judged", StateClosed, func(w *world) {
+		w.do(dispatcher, Dispatch{Lead: 20, Assist: []int64{30}}).do(dispatcher, Close{Reason: "诉求人撤回"})
 	}},
 	{"merged", StateMerged, func(w *world) {
 		w.do(dispatcher, Dispatch{Lead: 20}).do(dispatcher, Merge{Master: "20260302000100"})
@@ -212,7 +219,7 @@ func TestEveryCommandInEveryState(t *testing.T) {
 		}
 	}
 	for _, s := range []State{StateRegistered, StateAnswered, StateEmergency, StateDeclined, StateDispatched,
-		StateReturned, StateHandling, StateReplied, StateCallback, StateClosed, StateMerged} {
+		StateReturned, StateHandling, StateReplied, StateCallback, StateUnsatisfied, StateClosed, StateMerged} {
 		if !seen[s] {
 			t.Errorf("no fixture in state %s", s)
 		}

@@ -87,19 +87,22 @@ type State string
 
 // The order states. answered, emergency, declined and merged are terminal;
 // closed is final unless the centre re-handles it within the re-handling
-// window.
+// window. unsatisfied follows a callback that reached a citizen who is not
+// satisfied (1–2) or whose problem is not resolved: the centre re-handles
+// the order or closes it with a stated reason (研判销号) instead.
 const (
-	StateRegistered State = "registered" // waiting for dispatch
-	StateAnswered   State = "answered"   // 直接办结 from the knowledge base
-	StateEmergency  State = "emergency"  // transferred to 110/119/120/122
-	StateDeclined   State = "declined"   // outside the hotline's scope
-	StateDispatched State = "dispatched" // the lead unit has to sign
-	StateReturned   State = "returned"   // the lead unit returned it; the centre rules
-	StateHandling   State = "handling"   // the lead unit signed
-	StateReplied    State = "replied"    // the lead unit replied; the centre reviews
-	StateCallback   State = "callback"   // reply accepted; the citizen is to be called back
-	StateClosed     State = "closed"     // 办结
-	StateMerged     State = "merged"     // duplicate merged into a master order
+	StateRegistered  State = "registered"  // waiting for dispatch
+	StateAnswered    State = "answered"    // 直接办结 from the knowledge base
+	StateEmergency   State = "emergency"   // transferred to 110/119/120/122
+	StateDeclined    State = "declined"    // outside the hotline's scope
+	StateDispatched  State = "dispatched"  // the lead unit has to sign
+	StateReturned    State = "returned"    // the lead unit returned it; the centre rules
+	StateHandling    State = "handling"    // the lead unit signed
+	StateReplied     State = "replied"     // the lead unit replied; the centre reviews
+	StateCallback    State = "callback"    // reply accepted; the citizen is to be called back
+	StateUnsatisfied State = "unsatisfied" // callback found the citizen unsatisfied; the centre rules
+	StateClosed      State = "closed"      // 办结
+	StateMerged      State = "merged"      // duplicate merged into a master order
 )
 
 // Terminal reports whether no further lifecycle action is possible (notes
@@ -116,7 +119,7 @@ func (s State) Terminal() bool {
 // supervising, closing and merging are possible only then.
 func (s State) Open() bool {
 	switch s {
-	case StateRegistered, StateDispatched, StateReturned, StateHandling, StateReplied, StateCallback:
+	case StateRegistered, StateDispatched, StateReturned, StateHandling, StateReplied, StateCallback, StateUnsatisfied:
 		return true
 	}
 	return false
@@ -219,6 +222,13 @@ type Suspension struct {
 	From    time.Time     `json:"from"`
 	To      time.Time     `json:"to"`
 	Working time.Duration `json:"working"`
+}
+
+// Satisfied reports whether a reached citizen counts as satisfied: the
+// problem resolved and a rating of 3 (基本满意) or better, the threshold of
+// the satisfaction rate.
+func (c CallbackResult) Satisfied() bool {
+	return c.Reached && c.Resolved && c.Satisfaction >= 3
 }
 
 // CallbackResult is what the latest callback round (回访) found.

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,12 +18,38 @@ import (
 // the stored events reproduces the order Decide and Apply built step by step,
 // that the hash chain verifies, and that the order's invariants hold after
 // every step.
+//
+// The sequences run in four shards, each with its own fixed seed, so the
+// test is reproducible and still uses the cores it gets.
 func TestReplayRandom(t *testing.T) {
-	sequences := 3000
+	perShard := 600
 	if testing.Short() {
-		sequences = 300
+		perShard = 60
 	}
-	rng := rand.New(rand.NewSource(12345))
+	var mu sync.Mutex
+	accepted := map[string]int{}
+	t.Run("shards", func(t *testing.T) {
+		for shard := int64(1); shard <= 4; shard++ {
+			t.Run(fmt.Sprint(shard), func(t *testing.T) {
+				t.Parallel()
+				counts := replayShard(t, rand.New(rand.NewSource(shard)), perShard)
+				mu.Lock()
+				defer mu.Unlock()
+				for k, v := range counts {
+					accepted[k] += v
+				}
+			})
+		}
+	})
+	for _, a := range Actions {
+		if accepted[a] == 0 && a != ActionRegister {
+			t.Errorf("random sequences never took %s", a)
+		}
+	}
+	t.Logf("accepted actions: %v", accepted)
+}
+
+func replayShard(t *testing.T, rng *rand.Rand, sequences int) map[string]int {
 	accepted := map[string]int{}
 	for i := 0; i < sequences; i++ {
 		w := newWorld(t)
@@ -63,12 +90,7 @@ func TestReplayRandom(t *testing.T) {
 			t.Fatalf("sequence %d: replay differs\ngot  %+v\nwant %+v\n%s", i, *got, *w.o, trail(w.events))
 		}
 	}
-	for _, a := range Actions {
-		if accepted[a] == 0 && a != ActionRegister {
-			t.Errorf("random sequences never took %s", a)
-		}
-	}
-	t.Logf("accepted actions: %v", accepted)
+	return accepted
 }
 
 // loaded copies events the way storage hands them back: times in local
@@ -106,8 +128,10 @@ func pickAction(rng *rand.Rand, w *world) (Actor, string, bool) {
 	type pair struct {
 		actor  Actor
 		action string
+		weight int
 	}
 	var pairs []pair
+	total := 0
 	for _, a := range actors {
 		for _, act := range Allowed(w.o, a) {
 			weight := 8
@@ -120,16 +144,22 @@ func pickAction(rng *rand.Rand, w *world) (Actor, string, bool) {
 			case ActionClose, ActionNote, ActionAttach, ActionUrge, ActionSupervise, ActionMergeChild:
 				weight = 1
 			}
-			for range weight {
-				pairs = append(pairs, pair{a, act})
+			if weight > 0 {
+				pairs = append(pairs, pair{a, act, weight})
+				total += weight
 			}
 		}
 	}
 	if len(pairs) == 0 || w.o.State.Terminal() && rng.Intn(3) == 0 {
 		return Actor{}, "", false
 	}
-	p := pairs[rng.Intn(len(pairs))]
-	return p.actor, p.action, true
+	n := rng.Intn(total)
+	for _, p := range pairs {
+		if n -= p.weight; n < 0 {
+			return p.actor, p.action, true
+		}
+	}
+	panic("unreachable")
 }
 
 func randomCommand(rng *rand.Rand, w *world, action string, actor Actor) Command {
@@ -239,6 +269,12 @@ func invariants(o *Order) error {
 	}
 	if o.State == StateClosed && (o.Closure == "" || o.RehandleUntil.IsZero()) {
 		return fmt.Errorf("closed without closure or window")
+	}
+	if o.State == StateUnsatisfied && (!o.Callback.Reached || o.Callback.Satisfied()) {
+		return fmt.Errorf("unsatisfied with callback %+v", o.Callback)
+	}
+	if o.Closure == ClosureCallback && !o.Callback.Satisfied() {
+		return fmt.Errorf("closed by callback with callback %+v", o.Callback)
 	}
 	var total time.Duration
 	for _, s := range o.Suspensions {

@@ -46,134 +46,149 @@ func unitState(s State) bool {
 	return false
 }
 
-func stateConflict(o *Order, format string, a ...any) *fault.Error {
-	e := fault.Conflictf(format, a...)
-	e.Current = o.State
+// judge answers check's question. With explain false it only says yes or
+// no and builds no messages, because Allowed asks about every action.
+type judge struct {
+	o       *Order
+	a       Actor
+	action  string
+	explain bool
+}
+
+// denied is what an unexplained refusal returns; only nil versus non-nil
+// matters to Allowed.
+var denied = &fault.Error{Code: fault.Conflict, Message: "not allowed"}
+
+func (j judge) conflict(format string, args ...any) *fault.Error {
+	if !j.explain {
+		return denied
+	}
+	e := fault.Conflictf(format, args...)
+	if j.o != nil {
+		e.Current = j.o.State
+	}
 	return e
 }
 
-func forbidden(format string, a ...any) *fault.Error { return fault.Forbiddenf(format, a...) }
+func (j judge) forbidden(format string, args ...any) *fault.Error {
+	if !j.explain {
+		return denied
+	}
+	return fault.Forbiddenf(format, args...)
+}
+
+// verb is the action for messages, built only when a message is.
+func (j judge) verb() string {
+	if !j.explain {
+		return ""
+	}
+	return strings.ReplaceAll(j.action, "_", " ")
+}
+
+// gate checks the state, then the actor.
+func (j judge) gate(stateOK, actorOK bool, who string) *fault.Error {
+	switch {
+	case !j.explain && (!stateOK || !actorOK):
+		return denied
+	case !stateOK:
+		return j.conflict("the order is %s", j.o.State)
+	case !actorOK:
+		return j.forbidden("only %s may %s", who, j.verb())
+	}
+	return nil
+}
 
 // check returns nil when actor may take action on o now (clock and arguments
 // aside), a Conflict when the state does not allow it and Forbidden when the
 // actor may not.
 func check(o *Order, a Actor, action string) *fault.Error {
+	return judge{o: o, a: a, action: action, explain: true}.check()
+}
+
+func (j judge) check() *fault.Error {
+	o, a, action := j.o, j.a, j.action
 	if o == nil || o.State == "" {
 		if action != ActionRegister {
-			return &fault.Error{Code: fault.Conflict, Message: "the order is not registered yet"}
+			return j.conflict("the order is not registered yet")
 		}
 		if !isCentreStaff(a) && a.Role != RoleCitizen && a.Role != RoleSystem {
-			return forbidden("only the hotline centre, a citizen or a platform transfer registers orders")
-		}
-		return nil
-	}
-	state := func(ok bool) *fault.Error {
-		if ok {
-			return nil
-		}
-		return stateConflict(o, "the order is %s", o.State)
-	}
-	actor := func(ok bool, who string) *fault.Error {
-		if ok {
-			return nil
-		}
-		return forbidden("only %s may %s", who, strings.ReplaceAll(action, "_", " "))
-	}
-	first := func(errs ...*fault.Error) *fault.Error {
-		for _, e := range errs {
-			if e != nil {
-				return e
-			}
+			return j.forbidden("only the hotline centre, a citizen or a platform transfer registers orders")
 		}
 		return nil
 	}
 	const (
 		centre     = "hotline centre staff"
 		dispatcher = "a hotline centre dispatcher"
+		lead       = "the lead unit"
+		involvedIn = "those involved in the order"
 	)
-
 	switch action {
 	case ActionRegister:
-		return stateConflict(o, "the order is already registered")
+		return j.conflict("the order is already registered")
 	case ActionAnswer, ActionEmergency, ActionDecline:
-		return first(state(o.State == StateRegistered), actor(isCentreStaff(a), centre))
+		return j.gate(o.State == StateRegistered, isCentreStaff(a), centre)
 	case ActionDispatch:
-		return first(state(o.State == StateRegistered), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State == StateRegistered, isDispatcher(a), dispatcher)
 	case ActionRedispatch, ActionRefuseReturn:
-		return first(state(o.State == StateReturned), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State == StateReturned, isDispatcher(a), dispatcher)
 	case ActionDecideExtension:
-		if e := state(o.State == StateHandling); e != nil {
-			return e
+		if o.State == StateHandling && o.Extension == nil {
+			return j.conflict("no extension request is pending")
 		}
-		if o.Extension == nil {
-			return stateConflict(o, "no extension request is pending")
-		}
-		return actor(isDispatcher(a), dispatcher)
+		return j.gate(o.State == StateHandling, isDispatcher(a), dispatcher)
 	case ActionDecideSuspension:
-		if e := state(o.State == StateHandling); e != nil {
-			return e
+		if o.State == StateHandling && o.Suspension == nil {
+			return j.conflict("no suspension request is pending")
 		}
-		if o.Suspension == nil {
-			return stateConflict(o, "no suspension request is pending")
-		}
-		return actor(isDispatcher(a), dispatcher)
+		return j.gate(o.State == StateHandling, isDispatcher(a), dispatcher)
 	case ActionResume:
-		if e := state(o.State == StateHandling); e != nil {
-			return e
+		if o.State == StateHandling && !o.Suspended() {
+			return j.conflict("the order is not suspended")
 		}
-		if !o.Suspended() {
-			return stateConflict(o, "the order is not suspended")
-		}
-		return actor(isDispatcher(a) || isLeadStaff(o, a), "the centre or the lead unit")
+		return j.gate(o.State == StateHandling, isDispatcher(a) || isLeadStaff(o, a), "the centre or the lead unit")
 	case ActionReview:
-		return first(state(o.State == StateReplied), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State == StateReplied, isDispatcher(a), dispatcher)
 	case ActionCallback:
-		return first(state(o.State == StateCallback), actor(isCentreStaff(a), centre))
+		return j.gate(o.State == StateCallback, isCentreStaff(a), centre)
 	case ActionRehandle:
-		return first(state(o.State == StateClosed), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State == StateClosed || o.State == StateUnsatisfied, isDispatcher(a), dispatcher)
 	case ActionClose, ActionMerge:
-		return first(state(o.State.Open()), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State.Open(), isDispatcher(a), dispatcher)
 	case ActionMergeChild:
-		return first(state(o.State.Open() || o.State == StateClosed), actor(isDispatcher(a), dispatcher))
+		return j.gate(o.State.Open() || o.State == StateClosed, isDispatcher(a), dispatcher)
 	case ActionUrge, ActionSupervise:
-		return first(state(o.State.Open()), actor(a.Role == RoleSupervisor || isCentreStaff(a), "a supervisor or the centre"))
+		return j.gate(o.State.Open(), a.Role == RoleSupervisor || isCentreStaff(a), "a supervisor or the centre")
 	case ActionWarn, ActionAutoUrge:
-		return first(state(o.State.Open()), actor(a.Role == RoleSystem, "the deadline sweeper"))
+		return j.gate(o.State.Open(), a.Role == RoleSystem, "the deadline sweeper")
 	case ActionNote:
-		return actor(involved(o, a), "those involved in the order")
+		return j.gate(true, involved(o, a), involvedIn)
 	case ActionAttach:
-		return first(state(!o.State.Terminal()), actor(involved(o, a), "those involved in the order"))
+		return j.gate(!o.State.Terminal(), involved(o, a), involvedIn)
 	case ActionSign:
-		return unitCheck(o, a, action, AssignDispatched)
+		return j.unit(AssignDispatched)
 	case ActionSubDispatch, ActionReply:
-		return unitCheck(o, a, action, AssignSigned)
+		return j.unit(AssignSigned)
 	case ActionReturn:
-		if e := unitCheck(o, a, action, AssignDispatched, AssignSigned); e != nil {
+		if e := j.unit(AssignDispatched, AssignSigned); e != nil {
 			return e
 		}
 		if o.openAssignmentOf(a.UnitID).ReturnRefused {
-			return stateConflict(o, "the centre refused your unit's return: the unit must handle the order")
+			return j.conflict("the centre refused your unit's return: the unit must handle the order")
 		}
 		return nil
 	case ActionRequestExtension:
-		if e := state(o.State == StateHandling); e != nil {
-			return e
+		if o.State == StateHandling && o.Extension != nil {
+			return j.conflict("an extension request is already pending")
 		}
-		if o.Extension != nil {
-			return stateConflict(o, "an extension request is already pending")
-		}
-		return actor(isLeadStaff(o, a), "the lead unit")
+		return j.gate(o.State == StateHandling, isLeadStaff(o, a), lead)
 	case ActionRequestSuspension:
-		if e := state(o.State == StateHandling); e != nil {
-			return e
+		switch {
+		case o.State == StateHandling && o.Suspended():
+			return j.conflict("the order is already suspended")
+		case o.State == StateHandling && o.Suspension != nil:
+			return j.conflict("a suspension request is already pending")
 		}
-		if o.Suspended() {
-			return stateConflict(o, "the order is already suspended")
-		}
-		if o.Suspension != nil {
-			return stateConflict(o, "a suspension request is already pending")
-		}
-		return actor(isLeadStaff(o, a), "the lead unit")
+		return j.gate(o.State == StateHandling, isLeadStaff(o, a), lead)
 	}
 	return &fault.Error{Code: fault.Invalid, Field: "action", Message: fmt.Sprintf("unknown action %q", action)}
 }
@@ -185,23 +200,24 @@ func isLeadStaff(o *Order, a Actor) bool {
 	return isUnitStaff(a) && l != nil && l.Open() && l.UnitID == a.UnitID
 }
 
-// unitCheck checks an action a unit takes on its own open assignment.
-func unitCheck(o *Order, a Actor, action string, want ...AssignmentState) *fault.Error {
+// unit checks an action a unit takes on its own open assignment.
+func (j judge) unit(want ...AssignmentState) *fault.Error {
+	o, a := j.o, j.a
 	if !unitState(o.State) {
-		return stateConflict(o, "the order is %s", o.State)
+		return j.conflict("the order is %s", o.State)
 	}
 	if !isUnitStaff(a) {
-		return forbidden("only the assigned unit's handlers may %s", strings.ReplaceAll(action, "_", " "))
+		return j.forbidden("only the assigned unit's handlers may %s", j.verb())
 	}
 	as := o.openAssignmentOf(a.UnitID)
 	if as == nil {
 		if o.involves(a.UnitID) {
-			return stateConflict(o, "your unit's assignment is no longer open")
+			return j.conflict("your unit's assignment is no longer open")
 		}
-		return forbidden("your unit has no assignment on this order")
+		return j.forbidden("your unit has no assignment on this order")
 	}
 	if !slices.Contains(want, as.State) {
-		return stateConflict(o, "your unit's assignment is %s", as.State)
+		return j.conflict("your unit's assignment is %s", as.State)
 	}
 	return nil
 }
@@ -215,7 +231,7 @@ func unitCheck(o *Order, a Actor, action string, want ...AssignmentState) *fault
 func Allowed(o *Order, actor Actor) []string {
 	out := []string{}
 	for _, act := range Actions {
-		if check(o, actor, act) == nil {
+		if (judge{o: o, a: actor, action: act}).check() == nil {
 			out = append(out, act)
 		}
 	}
@@ -239,7 +255,7 @@ func conflict(o *Order, actor Actor, action string, e *fault.Error) *fault.Error
 	e.Message = fmt.Sprintf("cannot %s: %s (state %s); allowed now: %s",
 		strings.ReplaceAll(action, "_", " "), e.Message, state, list)
 	if e.Key == "" {
-		e.Key = "workorder.not_allowed"
+		e.Key = KeyNotAllowed
 	}
 	e.Args = map[string]any{"action": action, "state": string(state), "allowed": allowed}
 	return e

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"time"
 
 	"tongban/internal/api"
 	"tongban/internal/auth"
@@ -104,6 +105,22 @@ func loadCalendar(ctx context.Context, st *storage.Store, cfg *config.Config) (*
 	return workday.New(scs, hours)
 }
 
+// warnMissingSchedule says loudly when deadlines will soon run into a year
+// whose official schedule is not loaded: from November the next year's
+// deadlines start to need it, and actions whose deadlines fall there are
+// refused until an administrator loads it.
+func warnMissingSchedule(cal *workday.Calendar, now time.Time) {
+	years := map[int]bool{}
+	for _, y := range cal.Years() {
+		years[y] = true
+	}
+	if !years[now.Year()] {
+		slog.Error("no official holiday schedule for this year: deadlines cannot be computed; load it with tongban import holidays FILE", slog.Int("year", now.Year()))
+	} else if now.Month() >= time.November && !years[now.Year()+1] {
+		slog.Warn("no official holiday schedule for next year yet: actions whose deadlines fall in it will be refused until it is loaded", slog.Int("year", now.Year()+1))
+	}
+}
+
 func serve(ctx context.Context, env Env, args []string, name, summary string, demo bool) error {
 	cfg, err := parseConfig(env, name, "[flags]", summary, args)
 	if err != nil {
@@ -127,6 +144,7 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 		return err
 	}
 	slog.Info("calendar", slog.Any("years", cal.Years()), slog.String("hours", cal.Hours().String()))
+	warnMissingSchedule(cal, time.Now().In(cfg.Location()))
 	svc, err := hotline.New(ctx, st, cal, cfg.Location())
 	if err != nil {
 		return err

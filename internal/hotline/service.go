@@ -77,6 +77,9 @@ func (s *Service) register(ctx context.Context, actor workorder.Actor, cmd worko
 	cmd.No = no
 	events, err := workorder.Decide(nil, cmd, actor, now, s.env)
 	if err != nil {
+		if cerr := calendarError(err); cerr != nil {
+			return nil, cerr
+		}
 		return nil, err
 	}
 	o, err := workorder.Replay(events)
@@ -217,6 +220,9 @@ func (s *Service) applied(o *workorder.Order, events []eventlog.Event) (*workord
 }
 
 func withCurrent(err error, cur *workorder.Order) error {
+	if err := calendarError(err); err != nil {
+		return err
+	}
 	if fe := fault.As(err); fe != nil && fe.Code == fault.Conflict && fe.Current == nil {
 		c := *fe
 		c.Current = cur
@@ -391,4 +397,17 @@ func (s *Service) RunSweeper(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// calendarError turns a deadline that runs into a year without an official
+// holiday schedule into an error that says so and what to do, instead of a
+// guessed deadline (DOMAIN.md §8) or an anonymous internal error.
+func calendarError(err error) error {
+	var nse workday.NoScheduleError
+	if !errors.As(err, &nse) {
+		return nil
+	}
+	return fault.New(fault.Unavailable, "the deadline falls in %d, whose official holiday schedule is not loaded; "+
+		"an administrator must load it (tongban import holidays FILE, or the calendar page)", nse.Year).
+		WithKey("calendar.no_schedule", map[string]any{"year": nse.Year})
 }

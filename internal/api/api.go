@@ -51,16 +51,17 @@ type authed func(w http.ResponseWriter, r *http.Request, p storage.Principal, su
 // Mount registers the API's routes on mux.
 func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	api := &API{svc: svc, st: svc.Store(), auth: a}
-	route := func(pattern string, h handler) {
+	limited := func(pattern string, limit int64, h handler) {
 		mux.Handle(pattern, csrf(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			if err := h(w, r); err != nil {
 				server.WriteError(w, r, err)
 			}
 		})))
 	}
-	signedIn := func(pattern string, h authed) {
-		route(pattern, func(w http.ResponseWriter, r *http.Request) error {
+	route := func(pattern string, h handler) { limited(pattern, MaxBody, h) }
+	signedInLimited := func(pattern string, limit int64, h authed) {
+		limited(pattern, limit, func(w http.ResponseWriter, r *http.Request) error {
 			p, err := a.Resolve(r)
 			if err != nil {
 				return err
@@ -68,6 +69,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 			return h(w, r.WithContext(auth.WithPrincipal(r.Context(), p)), p, auth.Subject(p))
 		})
 	}
+	signedIn := func(pattern string, h authed) { signedInLimited(pattern, MaxBody, h) }
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openapiDoc)
@@ -82,8 +84,8 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	signedIn("GET /api/v1/orders/{no}", api.getOrder)
 	signedIn("POST /api/v1/orders/{no}/{action}", api.act)
 	signedIn("GET /api/v1/callers/{phone}/orders", api.callerHistory)
-	signedIn("POST /api/v1/attachments", api.upload)
-	signedIn("GET /api/v1/attachments/{sha256}", api.download)
+	signedInLimited("POST /api/v1/attachments", MaxUpload+1<<16, api.upload)
+	signedIn("GET /api/v1/orders/{no}/attachments/{sha256}", api.download)
 
 	signedIn("GET /api/v1/units", api.units)
 	signedIn("GET /api/v1/regions", api.regions)
@@ -155,7 +157,7 @@ func jsonError(err error) error {
 // ifMatch reads the order version a client expects from If-Match.
 func ifMatch(r *http.Request) (int, error) {
 	h := strings.Trim(strings.TrimPrefix(r.Header.Get("If-Match"), "W/"), `"`)
-	if h == "" {
+	if h == "" || h == "*" { // * matches any current version
 		return 0, nil
 	}
 	v, err := strconv.Atoi(h)

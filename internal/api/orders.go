@@ -1,8 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -350,9 +352,12 @@ var uploadTypes = map[string]bool{"application/pdf": true, "image/jpeg": true, "
 	"application/zip": true}
 
 func (a *API) upload(w http.ResponseWriter, r *http.Request, _ storage.Principal, sub access.Subject) error {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<16)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		return fault.New(fault.TooLarge, "attachment is larger than %d MiB or the form is malformed: %v", MaxUpload>>20, err)
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return fault.New(fault.TooLarge, "attachment is larger than %d MiB", MaxUpload>>20)
+		}
+		return fault.Invalidf("file", "the body must be multipart/form-data with a field named file: %v", err)
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
@@ -383,11 +388,25 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, _ storage.Principal
 	return nil
 }
 
+// download serves a file of an order the reader may see; a file is served
+// only through an order whose history (as the reader sees it) names it.
 func (a *API) download(w http.ResponseWriter, r *http.Request, _ storage.Principal, sub access.Subject) error {
-	if err := access.Require(sub, access.ReadOrders); err != nil {
+	sha := r.PathValue("sha256")
+	_, hist, err := a.svc.Get(r.Context(), sub, r.PathValue("no"))
+	if err != nil {
 		return err
 	}
-	ct, b, err := a.st.Blob(r.Context(), r.PathValue("sha256"))
+	found := false
+	for _, e := range hist {
+		if bytes.Contains(e.Payload, []byte(`"`+sha+`"`)) {
+			found = true
+			break
+		}
+	}
+	if !found || len(sha) != 64 {
+		return fault.NotFoundf("order %s has no attachment %s", r.PathValue("no"), sha)
+	}
+	ct, b, err := a.st.Blob(r.Context(), sha)
 	if err != nil {
 		return err
 	}

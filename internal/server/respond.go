@@ -81,6 +81,9 @@ func Describe(r *http.Request, err error) (int, ErrorDetail) {
 // WriteError writes err as the JSON error envelope.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	status, d := Describe(r, err)
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "60")
+	}
 	WriteJSON(w, status, ErrorBody{d})
 }
 

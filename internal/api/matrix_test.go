@@ -65,7 +65,7 @@ func matrixCases() []matrixCase {
 		{"answer", nil, text("answer", "已解答"), centreDesk},
 		{"emergency", nil, text("service", "110"), centreDesk},
 		{"decline", nil, text("reason", "不属于受理范围"), centreDesk},
-		{"dispatch", nil, func(f *fixture) any { return map[string]any{"lead": f.zqSCJ()} }, dispatch},
+		{"dispatch", nil, func(f *fixture) any { return map[string]any{"lead": f.zqSCJ()} }, centreDesk},
 		{"sign", dispatched, none, leadUnit},
 		{"return", dispatched, text("reason", "非本单位职责"), leadUnit},
 		{"sub_dispatch", handling, func(f *fixture) any { return map[string]any{"unit": f.Units["office-152921110000"]} }, leadUnit},

@@ -21,6 +21,7 @@ import (
 	"tongban/internal/hotline"
 	"tongban/internal/server"
 	"tongban/internal/storage"
+	"tongban/internal/web"
 	"tongban/internal/workday"
 )
 
@@ -72,7 +73,11 @@ func New(tb testing.TB, st *storage.Store) *App {
 		a.Units[u.Code] = u.ID
 	}
 	srv := server.New(st, st)
-	api.Mount(srv.Mux(), svc, auth.New(st))
+	au := auth.New(st)
+	api.Mount(srv.Mux(), svc, au)
+	if err := web.Mount(srv.Mux(), svc, au); err != nil {
+		tb.Fatal(err)
+	}
 	a.Mux = srv.Mux()
 	hs := httptest.NewServer(srv.Handler())
 	tb.Cleanup(hs.Close)

@@ -13,6 +13,7 @@ import (
 	"tongban/internal/hotline"
 	"tongban/internal/server"
 	"tongban/internal/storage"
+	"tongban/internal/web"
 	"tongban/internal/workday"
 )
 
@@ -150,7 +151,11 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 		return err
 	}
 	srv := server.New(st, st)
-	api.Mount(srv.Mux(), svc, auth.New(st))
+	a := auth.New(st)
+	api.Mount(srv.Mux(), svc, a)
+	if err := web.Mount(srv.Mux(), svc, a); err != nil {
+		return err
+	}
 	sweepCtx, stopSweep := context.WithCancel(ctx)
 	defer stopSweep()
 	go svc.RunSweeper(sweepCtx, cfg.SweepEvery)

@@ -128,7 +128,9 @@ func (j judge) check() *fault.Error {
 	case ActionAnswer, ActionEmergency, ActionDecline:
 		return j.gate(o.State == StateRegistered, isCentreStaff(a), centre)
 	case ActionDispatch:
-		return j.gate(o.State == StateRegistered, isDispatcher(a), dispatcher)
+		// Agents dispatch too: the agent desk registers and dispatches in
+		// one flow while the caller is on the line (一派到底).
+		return j.gate(o.State == StateRegistered, isCentreStaff(a), centre)
 	case ActionRedispatch, ActionRefuseReturn:
 		return j.gate(o.State == StateReturned, isDispatcher(a), dispatcher)
 	case ActionDecideExtension:

@@ -11,6 +11,7 @@ import (
 	"tongban/internal/auth"
 	"tongban/internal/config"
 	"tongban/internal/hotline"
+	"tongban/internal/outbox"
 	"tongban/internal/server"
 	"tongban/internal/storage"
 	"tongban/internal/web"
@@ -159,5 +160,13 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 	sweepCtx, stopSweep := context.WithCancel(ctx)
 	defer stopSweep()
 	go svc.RunSweeper(sweepCtx, cfg.SweepEvery)
+	if cfg.NATSURL != "" {
+		pub, err := outbox.Connect(ctx, st, cfg.NATSURL)
+		if err != nil {
+			return fmt.Errorf("--nats-url / TONGBAN_NATS_URL: %w", err)
+		}
+		defer pub.Close()
+		go pub.Run(sweepCtx, time.Second)
+	}
 	return srv.Serve(ctx, cfg.Addr, cfg.ShutdownIn, Listening)
 }

@@ -7,7 +7,6 @@ import (
 
 	"tongban/internal/category"
 	"tongban/internal/region"
-	"tongban/internal/workday"
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
@@ -70,18 +69,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%s: imported %d categories (categories not in the file are kept but retired)\n", files[0], len(cs))
 	case "holidays":
 		// Parse every file before storing any, so one bad file stores nothing.
-		var scs []workday.Schedule
-		for _, name := range files {
-			f, err := os.Open(name)
-			if err != nil {
-				return err
-			}
-			sc, err := workday.ParseSchedule(f)
-			f.Close()
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			scs = append(scs, sc)
+		scs, err := readSchedules(files)
+		if err != nil {
+			return err
 		}
 		for i, sc := range scs {
 			if err := st.SaveSchedule(ctx, sc); err != nil {

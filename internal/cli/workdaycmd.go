@@ -34,16 +34,11 @@ func runWorkday(_ context.Context, env Env, args []string) error {
 	for _, sc := range workday.Builtin() {
 		byYear[sc.Year] = sc
 	}
-	for _, name := range extra {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		sc, err := workday.ParseSchedule(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
+	files, err := readSchedules(extra)
+	if err != nil {
+		return err
+	}
+	for _, sc := range files {
 		byYear[sc.Year] = sc
 	}
 	scs := make([]workday.Schedule, 0, len(byYear))
@@ -110,4 +105,22 @@ func runWorkday(_ context.Context, env Env, args []string) error {
 		return usageError{"expected " + usage}
 	}
 	return nil
+}
+
+// readSchedules parses holiday-schedule files; an error names the file.
+func readSchedules(names []string) ([]workday.Schedule, error) {
+	var scs []workday.Schedule
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		sc, err := workday.ParseSchedule(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		scs = append(scs, sc)
+	}
+	return scs, nil
 }

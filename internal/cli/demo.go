@@ -5,6 +5,7 @@ import (
 
 	"tongban/internal/config"
 	"tongban/internal/demo"
+	"tongban/internal/hotline"
 	"tongban/internal/storage"
 )
 
@@ -15,4 +16,10 @@ func seedDemo(ctx context.Context, st *storage.Store, cfg *config.Config) error 
 		return err
 	}
 	return demo.Seed(ctx, st)
+}
+
+// seedDemoOrders creates the demo work orders once the service exists (the
+// generator drives them through the service, with its clock).
+func seedDemoOrders(ctx context.Context, st *storage.Store, svc *hotline.Service) error {
+	return demo.SeedOrders(ctx, st, svc)
 }

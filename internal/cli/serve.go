@@ -151,6 +151,11 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 	if err != nil {
 		return err
 	}
+	if demo {
+		if err := seedDemoOrders(ctx, st, svc); err != nil {
+			return fmt.Errorf("demo orders: %w", err)
+		}
+	}
 	srv := server.New(st, st)
 	a := auth.New(st)
 	api.Mount(srv.Mux(), svc, a)

@@ -407,7 +407,9 @@ func calendarError(err error) error {
 	if !errors.As(err, &nse) {
 		return nil
 	}
-	return fault.New(fault.Unavailable, "the deadline falls in %d, whose official holiday schedule is not loaded; "+
+	e := fault.New(fault.Unavailable, "the deadline falls in %d, whose official holiday schedule is not loaded; "+
 		"an administrator must load it (tongban import holidays FILE, or the calendar page)", nse.Year).
 		WithKey("calendar.no_schedule", map[string]any{"year": nse.Year})
+	e.Err = err
+	return e
 }

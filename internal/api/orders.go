@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +13,7 @@ import (
 	"tongban/internal/access"
 	"tongban/internal/eventlog"
 	"tongban/internal/fault"
+	"tongban/internal/hotline"
 	"tongban/internal/storage"
 	"tongban/internal/workorder"
 )
@@ -346,16 +345,11 @@ func (a *API) callerHistory(w http.ResponseWriter, r *http.Request, _ storage.Pr
 	return a.list(w, r, sub, storage.OrderFilter{Phone: p, Limit: 50})
 }
 
-// Allowed attachment types: documents, images and call recordings.
-var uploadTypes = map[string]bool{"application/pdf": true, "image/jpeg": true, "image/png": true, "image/gif": true,
-	"image/webp": true, "audio/mpeg": true, "audio/wav": true, "audio/x-wav": true, "audio/ogg": true, "text/plain; charset=utf-8": true,
-	"application/zip": true}
-
 func (a *API) upload(w http.ResponseWriter, r *http.Request, _ storage.Principal, sub access.Subject) error {
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return fault.New(fault.TooLarge, "attachment is larger than %d MiB", MaxUpload>>20)
+			return fault.New(fault.TooLarge, "attachment is larger than %d MiB", hotline.MaxAttachment>>20)
 		}
 		return fault.Invalidf("file", "the body must be multipart/form-data with a field named file: %v", err)
 	}
@@ -364,27 +358,15 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request, _ storage.Principal
 		return fault.Invalidf("file", "a multipart field named file is required")
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	b, err := io.ReadAll(io.LimitReader(f, hotline.MaxAttachment+1))
 	if err != nil {
 		return err
 	}
-	if len(b) > MaxUpload {
-		return fault.New(fault.TooLarge, "attachment is larger than %d MiB", MaxUpload>>20)
-	}
-	ct := http.DetectContentType(b)
-	if !uploadTypes[ct] {
-		return fault.Invalidf("file", "files of type %s are not accepted (PDF, images, audio, text, zip)", ct)
-	}
-	sum := sha256.Sum256(b)
-	h := hex.EncodeToString(sum[:])
-	if err := a.st.PutBlob(r.Context(), h, ct, b); err != nil {
+	att, err := a.svc.StoreAttachment(r.Context(), hdr.Filename, b)
+	if err != nil {
 		return err
 	}
-	name := hdr.Filename
-	if len([]rune(name)) > 200 || name == "" {
-		name = h[:12]
-	}
-	writeJSON(w, http.StatusCreated, workorder.Attachment{Name: name, ContentType: ct, Size: int64(len(b)), SHA256: h, StorageKey: h})
+	writeJSON(w, http.StatusCreated, att)
 	return nil
 }
 

@@ -208,19 +208,6 @@ func deskKindRank(units map[int64]org.Unit, id string) int {
 	return slices.Index(org.Kinds, units[n].Kind)
 }
 
-// deskIsBelow is the sub-dispatch rule of the hotline service (env.IsBelow):
-// a unit may sub-dispatch to an active unit whose region lies strictly
-// inside its own region's subtree, never to a hotline centre. The service
-// does not export it, so the page repeats it to offer only units the
-// domain will accept; the domain still decides.
-func deskIsBelow(a, u org.Unit) bool {
-	if !u.Active || u.Kind.Hotline() || a.RegionCode == u.RegionCode {
-		return false
-	}
-	p := access.RegionPrefix(a.RegionCode)
-	return len(u.RegionCode) > len(p) && u.RegionCode[:len(p)] == p && access.RegionPrefix(u.RegionCode) != p
-}
-
 // subTargets are the units below the viewer's unit, grouped by the region
 // one level below the viewer's.
 func (d *deskDir) subTargets(viewer int64, selected string) []deskOptGroup {
@@ -232,7 +219,7 @@ func (d *deskDir) subTargets(viewer int64, selected string) []deskOptGroup {
 	groups := map[string]*deskOptGroup{}
 	var order []string
 	for _, u := range d.all {
-		if u.ID == viewer || !deskIsBelow(me, u) {
+		if u.ID == viewer || !d.ui.svc.CanSubDispatch(viewer, u.ID) {
 			continue
 		}
 		key := u.RegionCode

@@ -9,8 +9,6 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,11 +19,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"tongban/internal/access"
 	"tongban/internal/eventlog"
 	"tongban/internal/fault"
+	"tongban/internal/hotline"
 	"tongban/internal/workorder"
 )
 
@@ -34,16 +32,6 @@ func init() {
 	register("GET /orders/{no}", false, func(ui *UI) handler { return ui.deskOrder })
 	register("POST /orders/{no}", false, func(ui *UI) handler { return ui.deskOrderPost })
 }
-
-// deskMaxUpload is the largest file a form accepts, as the JSON API's
-// upload (api.MaxUpload).
-const deskMaxUpload = 10 << 20
-
-// deskUploadTypes are the accepted file types, as the JSON API's upload
-// (api/orders.go uploadTypes): documents, images, call recordings.
-var deskUploadTypes = map[string]bool{"application/pdf": true, "image/jpeg": true, "image/png": true, "image/gif": true,
-	"image/webp": true, "audio/mpeg": true, "audio/wav": true, "audio/x-wav": true, "audio/ogg": true,
-	"text/plain; charset=utf-8": true, "application/zip": true}
 
 // deskPageActions are the actions people take from the order page
 // (merge_child, warn and auto_urge belong to the service and the sweeper).
@@ -611,38 +599,31 @@ func (ui *UI) deskUpload(ctx context.Context, r *http.Request, errs *fault.List)
 		if fh.Filename == "" && fh.Size == 0 {
 			continue // the file input was left empty
 		}
-		if fh.Size > deskMaxUpload {
-			*errs = append(*errs, fault.Invalidf("file", "is larger than 10 MiB").WithKey("order.file.too_large", map[string]any{"mb": deskMaxUpload >> 20}))
+		if fh.Size > hotline.MaxAttachment {
+			e := fault.New(fault.TooLarge, "is larger than %d MiB", hotline.MaxAttachment>>20).
+				WithKey("order.file.too_large", map[string]any{"mb": hotline.MaxAttachment >> 20})
+			e.Field = "file"
+			*errs = append(*errs, e)
 			continue
 		}
 		f, err := fh.Open()
 		if err != nil {
 			return nil, err
 		}
-		b, err := io.ReadAll(io.LimitReader(f, deskMaxUpload+1))
+		b, err := io.ReadAll(io.LimitReader(f, hotline.MaxAttachment+1))
 		f.Close()
 		if err != nil {
 			return nil, err
 		}
-		switch ct := http.DetectContentType(b); {
-		case len(b) == 0:
-			*errs = append(*errs, fault.Invalidf("file", "is empty").WithKey("order.file.empty", nil))
-		case len(b) > deskMaxUpload:
-			*errs = append(*errs, fault.Invalidf("file", "is larger than 10 MiB").WithKey("order.file.too_large", map[string]any{"mb": deskMaxUpload >> 20}))
-		case !deskUploadTypes[ct]:
-			*errs = append(*errs, fault.Invalidf("file", "type %s is not accepted", ct).WithKey("order.file.type", nil))
-		default:
-			sum := sha256.Sum256(b)
-			h := hex.EncodeToString(sum[:])
-			if err := ui.st.PutBlob(ctx, h, ct, b); err != nil {
-				return nil, err
-			}
-			name := fh.Filename
-			if name == "" || utf8.RuneCountInString(name) > 200 {
-				name = h[:12]
-			}
-			out = append(out, workorder.Attachment{Name: name, ContentType: ct, Size: int64(len(b)), SHA256: h, StorageKey: h})
+		att, err := ui.svc.StoreAttachment(ctx, fh.Filename, b)
+		if fe := fault.As(err); fe != nil && fe.Field == "file" {
+			*errs = append(*errs, fe)
+			continue
 		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, att)
 	}
 	return out, nil
 }

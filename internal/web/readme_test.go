@@ -22,7 +22,7 @@ func TestReadmeScreenshots(t *testing.T) {
 	for _, title := range []string{"小区供暖温度不达标", "楼道路灯损坏"} {
 		agent.Do("POST", "/api/v1/orders", map[string]any{"channel": "phone",
 			"caller": map[string]any{"name": "巴特尔", "phone": "13947812345", "lang": "mn"},
-			"title": title, "description": title + "，请尽快处理。", "type": "help",
+			"title":  title, "description": title + "，请尽快处理。", "type": "help",
 			"category": cats.Categories[len(cats.Categories)-1].Code, "region_code": "152921110000"}, 201)
 		app.Advance(26 * 3600e9)
 	}

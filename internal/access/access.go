@@ -1,11 +1,13 @@
 // Package access decides what a signed-in person may see and administer:
-// the read scope over orders by unit and region subtree, caller privacy,
-// and the administrative permissions of each role. Which action a role may
-// take on an order in which state is decided by the workorder package's
-// rule table; handlers decide neither.
+// the read scope over orders and applications by unit and region subtree,
+// caller privacy, and the administrative permissions of each role. Which
+// action a role may take on an order or an application in which state is
+// decided by the workorder and application packages; handlers decide
+// neither.
 package access
 
 import (
+	"tongban/internal/application"
 	"tongban/internal/fault"
 	"tongban/internal/org"
 	"tongban/internal/region"
@@ -40,18 +42,27 @@ const (
 	ManageCalendar   Permission = "admin.calendar"
 	ManageDeadlines  Permission = "admin.deadlines"
 	ManageTokens     Permission = "admin.tokens"
+
+	// Service items and applications (办件, DOMAIN.md §5). Which action a
+	// role may take on an application in which state is decided by the
+	// application package; these say who may read and administer.
+	ReadApplications Permission = "applications.read"
+	ReadApplicants   Permission = "applicants.read"   // an applicant and their material library
+	ManageApplicants Permission = "applicants.manage" // add to and edit a material library at a window
+	ManageCatalog    Permission = "admin.catalog"     // import the service-item catalog
 )
 
 var grants = map[org.Role][]Permission{
-	org.Agent:       {ReadOrders, RegisterOrders},
-	org.Dispatcher:  {ReadOrders, RegisterOrders, ReadMeasures},
-	org.Handler:     {ReadOrders},
-	org.UnitHead:    {ReadOrders, ReadMeasures},
-	org.Supervisor:  {ReadOrders, ReadMeasures},
-	org.Leader:      {ReadOrders, ReadMeasures},
-	org.Admin:       {ReadOrders, ReadMeasures, ManageUnits, ManageStaff, ManageCategories, ManageCalendar, ManageDeadlines, ManageTokens},
-	org.WindowClerk: {},
-	org.Approver:    {},
+	org.Agent:      {ReadOrders, RegisterOrders},
+	org.Dispatcher: {ReadOrders, RegisterOrders, ReadMeasures},
+	org.Handler:    {ReadOrders},
+	org.UnitHead:   {ReadOrders, ReadMeasures},
+	org.Supervisor: {ReadOrders, ReadMeasures, ReadApplications},
+	org.Leader:     {ReadOrders, ReadMeasures, ReadApplications},
+	org.Admin: {ReadOrders, ReadMeasures, ManageUnits, ManageStaff, ManageCategories, ManageCalendar, ManageDeadlines, ManageTokens,
+		ReadApplications, ManageCatalog},
+	org.WindowClerk: {ReadApplications, ReadApplicants, ManageApplicants},
+	org.Approver:    {ReadApplications, ReadApplicants},
 }
 
 // Can reports whether the subject holds a permission.
@@ -139,4 +150,51 @@ func View(s Subject, o *workorder.Order) *workorder.Order {
 	}
 	r := o.Redacted()
 	return &r
+}
+
+// ApplicationScope is the set of applications a subject may read: those
+// accepted or owned in a region subtree (a code prefix), accepted at a
+// window unit, or owned by a department unit.
+type ApplicationScope struct {
+	RegionPrefix string
+	AcceptUnit   int64
+	OwnerUnit    int64
+}
+
+// ApplicationsScope returns which applications the subject may read. A
+// window clerk sees what their window accepted and whatever is accepted or
+// owned in their unit's region subtree, so a banner's hall follows the
+// applications it sent elsewhere (盟域通办) and those sent to it; an
+// approver sees what their department owns (后台分类审批); leaders,
+// supervisors and administrators see their unit's region subtree (the
+// league's: all). Everybody else sees none.
+func ApplicationsScope(s Subject) ApplicationScope {
+	if !Can(s, ReadApplications) {
+		return ApplicationScope{}
+	}
+	switch s.Role {
+	case org.WindowClerk:
+		return ApplicationScope{RegionPrefix: RegionPrefix(s.UnitRegion), AcceptUnit: s.UnitID}
+	case org.Approver:
+		return ApplicationScope{OwnerUnit: s.UnitID}
+	}
+	return ApplicationScope{RegionPrefix: RegionPrefix(s.UnitRegion)}
+}
+
+// Empty reports whether the scope includes no application at all.
+func (sc ApplicationScope) Empty() bool { return sc == ApplicationScope{} }
+
+// Sees reports whether the scope includes the application.
+func (sc ApplicationScope) Sees(a *application.Application) bool {
+	in := func(code string) bool {
+		return sc.RegionPrefix != "" && len(code) >= len(sc.RegionPrefix) && code[:len(sc.RegionPrefix)] == sc.RegionPrefix
+	}
+	return in(a.AcceptRegion) || in(a.OwnerRegion) ||
+		sc.AcceptUnit != 0 && a.AcceptUnitID == sc.AcceptUnit ||
+		sc.OwnerUnit != 0 && a.OwnerUnitID == sc.OwnerUnit
+}
+
+// ApplicationActor converts the subject for the application domain.
+func (s Subject) ApplicationActor() application.Actor {
+	return application.Actor{StaffID: s.StaffID, UnitID: s.UnitID, Role: string(s.Role), Region: s.UnitRegion}
 }

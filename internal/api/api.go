@@ -93,6 +93,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	signedIn("PUT /api/v1/categories", api.replaceCategories)
 	signedIn("GET /api/v1/deadline-overrides", api.deadlineOverrides)
 	signedIn("PUT /api/v1/deadline-overrides", api.setDeadlineOverride)
+	mountApplications(api, limited, signedInLimited)
 	route("/api/", func(w http.ResponseWriter, r *http.Request) error {
 		return fault.NotFoundf("no API route %s %s", r.Method, r.URL.Path)
 	})

@@ -87,7 +87,7 @@ func TestOpenAPIDocument(t *testing.T) {
 }
 
 // openObjects returns where schema or an object inside it allows properties
-// it does not name.
+// it does not name, maps apart.
 func openObjects(ref *openapi3.SchemaRef, where string, seen []*openapi3.Schema) []string {
 	if ref == nil || ref.Value == nil || slices.Contains(seen, ref.Value) {
 		return nil
@@ -96,7 +96,11 @@ func openObjects(ref *openapi3.SchemaRef, where string, seen []*openapi3.Schema)
 	seen = append(seen, s)
 	var out []string
 	if s.Type.Is("object") {
-		if ap := s.AdditionalProperties; ap.Has == nil || *ap.Has || ap.Schema != nil {
+		// A map (a form's fields by name) has no named properties and says
+		// what every value must be; any other object must be closed.
+		ap := s.AdditionalProperties
+		isMap := len(s.Properties) == 0 && ap.Schema != nil
+		if !isMap && (ap.Has == nil || *ap.Has || ap.Schema != nil) {
 			out = append(out, where)
 		}
 	}
@@ -687,9 +691,13 @@ func TestOpenAPIScenario(t *testing.T) {
 		}
 
 		// Every documented operation ran, and every error clients must
-		// handle was produced and checked.
+		// handle was produced and checked. The halls' operations run in
+		// TestOpenAPIHallScenario.
 		statuses := map[int]bool{}
 		for path, item := range doc.Paths.Map() {
+			if hallPath(path) {
+				continue
+			}
 			for method := range item.Operations() {
 				seen := s.seen[method+" "+path]
 				if len(seen) == 0 {

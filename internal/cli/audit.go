@@ -5,17 +5,19 @@ import (
 	"fmt"
 )
 
-// runAudit verifies every order's event chain and names each order whose
-// events were edited, deleted or reordered; it exits non-zero if any was.
+// runAudit verifies the event chain of every work order and every
+// application and names each one whose events were edited, deleted or
+// reordered; it exits non-zero if any was.
 func runAudit(ctx context.Context, env Env, args []string) error {
+	const summary = "check the hash chain of every work order's and application's events"
 	if len(args) == 0 || args[0] != "verify" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			newFlags(env, "audit", "verify [flags]", "check the hash chain of every order's events").Usage()
+			newFlags(env, "audit", "verify [flags]", summary).Usage()
 			return nil
 		}
 		return usageError{"say verify"}
 	}
-	cfg, err := parseConfig(env, "audit verify", "[flags]", "check the hash chain of every order's events", args[1:])
+	cfg, err := parseConfig(env, "audit verify", "[flags]", summary, args[1:])
 	if err != nil {
 		return err
 	}
@@ -25,16 +27,16 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 	bad := 0
-	n, err := st.VerifyOrderChains(ctx, func(no string, err error) {
+	n, err := st.VerifyChains(ctx, func(kind, no string, err error) {
 		bad++
-		fmt.Fprintf(env.Stdout, "TAMPERED %s: %v\n", no, err)
+		fmt.Fprintf(env.Stdout, "TAMPERED %s %s: %v\n", kind, no, err)
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%d orders checked, %d with broken chains\n", n, bad)
+	fmt.Fprintf(env.Stdout, "%d orders and %d applications checked, %d with broken chains\n", n.Orders, n.Applications, bad)
 	if bad > 0 {
-		return fmt.Errorf("%d orders have broken event chains", bad)
+		return fmt.Errorf("%d event chains are broken", bad)
 	}
 	return nil
 }

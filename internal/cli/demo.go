@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"time"
 
 	"tongban/internal/config"
 	"tongban/internal/demo"
 	"tongban/internal/hotline"
 	"tongban/internal/storage"
+	"tongban/internal/workday"
 )
 
 // seedDemo creates the demo data set when the database has no units yet.
@@ -22,4 +24,10 @@ func seedDemo(ctx context.Context, st *storage.Store, cfg *config.Config) error 
 // generator drives them through the service, with its clock).
 func seedDemoOrders(ctx context.Context, st *storage.Store, svc *hotline.Service) error {
 	return demo.SeedOrders(ctx, st, svc)
+}
+
+// seedDemoHall loads the demo catalog, bundles and applications.
+func seedDemoHall(ctx context.Context, st *storage.Store, cal *workday.Calendar) error {
+	_, err := demo.SeedHall(ctx, st, cal, time.Now())
+	return err
 }

@@ -10,6 +10,7 @@ import (
 	"tongban/internal/api"
 	"tongban/internal/auth"
 	"tongban/internal/config"
+	"tongban/internal/hall"
 	"tongban/internal/hotline"
 	"tongban/internal/outbox"
 	"tongban/internal/server"
@@ -155,7 +156,11 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 		if err := seedDemoOrders(ctx, st, svc); err != nil {
 			return fmt.Errorf("demo orders: %w", err)
 		}
+		if err := seedDemoHall(ctx, st, cal); err != nil {
+			return fmt.Errorf("demo halls: %w", err)
+		}
 	}
+	hallSvc := hall.New(st, svc.Calendar, cfg.Location())
 	srv := server.New(st, st)
 	a := auth.New(st)
 	api.Mount(srv.Mux(), svc, a)
@@ -165,6 +170,7 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 	sweepCtx, stopSweep := context.WithCancel(ctx)
 	defer stopSweep()
 	go svc.RunSweeper(sweepCtx, cfg.SweepEvery)
+	go hallSvc.RunSweeper(sweepCtx, cfg.SweepEvery)
 	if cfg.NATSURL != "" {
 		pub, err := outbox.Connect(ctx, st, cfg.NATSURL)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tongban/internal/catalog"
 	"tongban/internal/org"
 	"tongban/internal/region"
 	"tongban/internal/storage"
@@ -62,6 +63,106 @@ var Departments = []Department{
 	{"gjj", "住房公积金管理中心", false},
 	{"xfj", "信访局", false},
 	{"swju", "税务局", true},
+	// Departments of the service-item catalog (catalog.Departments) that
+	// take no 12345 orders in the demo but own items the halls accept.
+	{"sbzx", "社会保险事业服务中心", true},
+	{"bdczx", "不动产登记中心", true},
+	{"cl", "残疾人联合会", true},
+	{"jjzd", "公安局交通管理支队", false},
+	{"kjj", "科学技术局", false},
+	{"mzw", "民族事务委员会", false},
+	{"rfb", "人民防空办公室", false},
+	{"qxj", "气象局", false},
+	{"dzj", "地震局", false},
+	{"xfjy", "消防救援支队", false},
+	{"yc", "烟草专卖局", false},
+	{"yzglj", "邮政管理局", false},
+	{"bb", "机构编制委员会办公室", false},
+	{"rmyh", "分行", false},
+	{"gdgs", "供电分公司", false},
+	{"dag", "档案馆", false},
+	{"ggzy", "公共资源交易中心", false},
+}
+
+// fullNames builds the names of departments that do not read "<region><name>".
+var fullNames = map[string]func(region string) string{
+	"swju": func(r string) string { return "国家税务总局" + r + "税务局" },
+	"bb":   func(r string) string { return "中共" + r + "委员会机构编制委员会办公室" },
+	"rmyh": func(r string) string { return "中国人民银行" + r + "分行" },
+	"gdgs": func(r string) string {
+		return "内蒙古电力（集团）有限责任公司" + strings.TrimSuffix(r, "盟") + "供电分公司"
+	},
+}
+
+// unitName returns the name of department d in the region named region.
+func unitName(region string, d Department) string {
+	if f, ok := fullNames[d.Key]; ok {
+		return f(region)
+	}
+	return region + d.NameZH
+}
+
+// catalogKeys maps the department keys of the service-item catalog
+// (catalog.Departments) to the keys above where they differ. The two sets of
+// keys grew apart — the catalog's swj is the tax bureau, the demo's swj the
+// bureau of commerce — and both are in use (unit codes, item codes, tests),
+// so neither is renamed: this one table joins them. Catalog keys not listed
+// here are demo keys too; banner departments of the catalog
+// (alszq-scjgj, …) are the demo department of their banner (see
+// DepartmentUnits).
+var catalogKeys = map[string]string{
+	"gjjzx": "gjj",
+	"swj":   "swju",
+	"swuj":  "swj",
+	"jtysj": "jtj",
+	"shwj":  "slj",
+	"wltj":  "wlj",
+	"yjglj": "yjj",
+}
+
+// DemoKey returns the demo department key of a catalog department key: the
+// key in this package's Departments of the department that owns its items.
+func DemoKey(catalogKey string) string {
+	if _, key, ok := strings.Cut(catalogKey, "-"); ok {
+		catalogKey = key // alszq-scjgj is 阿拉善左旗's scjgj
+	}
+	if k, ok := catalogKeys[catalogKey]; ok {
+		return k
+	}
+	return catalogKey
+}
+
+// DepartmentUnits returns the routing of the catalog's departments to the
+// demo's units (storage.DepartmentUnit rows): a league department is
+// handled by the league's unit for the league and by each banner's unit of
+// the same department where the banner has one; a banner department of the
+// catalog by its banner's unit. units maps unit codes to ids. A catalog
+// department without a unit is an error: its items could be applied for
+// but nobody could decide them.
+func DepartmentUnits(depts []catalog.Department, units map[string]int64, banners []string) ([]storage.DepartmentUnit, error) {
+	var out []storage.DepartmentUnit
+	for _, d := range depts {
+		key := DemoKey(d.Key)
+		if d.Level == "banner" {
+			id, ok := units[DeptCode(d.Region, key)]
+			if !ok {
+				return nil, fmt.Errorf("catalog department %s (%s): no unit %s", d.Key, d.NameZH, DeptCode(d.Region, key))
+			}
+			out = append(out, storage.DepartmentUnit{Department: d.Key, RegionCode: d.Region, UnitID: id})
+			continue
+		}
+		id, ok := units[DeptCode(d.Region, key)]
+		if !ok {
+			return nil, fmt.Errorf("catalog department %s (%s): no unit %s", d.Key, d.NameZH, DeptCode(d.Region, key))
+		}
+		out = append(out, storage.DepartmentUnit{Department: d.Key, RegionCode: d.Region, UnitID: id})
+		for _, b := range banners {
+			if id, ok := units[DeptCode(b, key)]; ok {
+				out = append(out, storage.DepartmentUnit{Department: d.Key, RegionCode: b, UnitID: id})
+			}
+		}
+	}
+	return out, nil
 }
 
 // CentreCode is the unit code of the league's 12345 centre.
@@ -81,11 +182,7 @@ func Organisation(t *region.Tree) []UnitSpec {
 	add := func(u org.Unit, parent string) { out = append(out, UnitSpec{u, parent}) }
 	add(org.Unit{Code: CentreCode, NameZH: "阿拉善盟12345政务服务便民热线中心", Kind: org.Centre, RegionCode: LeagueCode, Active: true}, "")
 	for _, d := range Departments {
-		name := league.Name + d.NameZH
-		if d.Key == "swju" {
-			name = "国家税务总局" + league.Name + "税务局"
-		}
-		add(org.Unit{Code: DeptCode(LeagueCode, d.Key), NameZH: name, Kind: org.Department, RegionCode: LeagueCode, Active: true}, "")
+		add(org.Unit{Code: DeptCode(LeagueCode, d.Key), NameZH: unitName(league.Name, d), Kind: org.Department, RegionCode: LeagueCode, Active: true}, "")
 	}
 	for _, b := range t.Children(LeagueCode) {
 		add(org.Unit{Code: "centre-" + b.Code, NameZH: b.Name + "12345热线分中心", Kind: org.SubCentre, RegionCode: b.Code, Active: true}, CentreCode)
@@ -96,11 +193,7 @@ func Organisation(t *region.Tree) []UnitSpec {
 			if !d.Banner || zone && d.Key != "spj" && d.Key != "scjgj" && d.Key != "zjj" {
 				continue
 			}
-			name := b.Name + d.NameZH
-			if d.Key == "swju" {
-				name = "国家税务总局" + b.Name + "税务局"
-			}
-			add(org.Unit{Code: DeptCode(b.Code, d.Key), NameZH: name, Kind: org.Department, RegionCode: b.Code, Active: true},
+			add(org.Unit{Code: DeptCode(b.Code, d.Key), NameZH: unitName(b.Name, d), Kind: org.Department, RegionCode: b.Code, Active: true},
 				DeptCode(LeagueCode, d.Key))
 		}
 		for _, town := range t.Children(b.Code) {
@@ -167,6 +260,15 @@ var Accounts = []Account{
 	{"handler.gacha", "嘎查 承办人 巴特尔", org.Handler, "", "mn"}, // first committee under 巴彦浩特镇, filled in by Seed
 	{"window", "阿左旗政务服务中心 综合窗口 陈晨", org.WindowClerk, DeptCode("152921000000", "spj"), "zh"},
 	{"approver", "阿左旗市场监管局 审批人员 何芳", org.Approver, DeptCode("152921000000", "scjgj"), "zh"},
+	// A second hall for 盟域通办, and the back offices of enterprise
+	// opening (企业开办) for a company registered in 阿拉善左旗.
+	{"window.yq", "阿右旗政务服务中心 综合窗口 高娃", org.WindowClerk, DeptCode("152922000000", "spj"), "zh"},
+	{"approver.zq.gaj", "阿左旗公安局 审批人员 马骏", org.Approver, DeptCode("152921000000", "gaj"), "zh"},
+	{"approver.zq.swju", "阿左旗税务局 审批人员 田野", org.Approver, DeptCode("152921000000", "swju"), "zh"},
+	{"approver.zq.sbzx", "阿左旗社保中心 审批人员 乌兰", org.Approver, DeptCode("152921000000", "sbzx"), "zh"},
+	{"approver.zq.ybj", "阿左旗医保局 审批人员 韩雪", org.Approver, DeptCode("152921000000", "ybj"), "zh"},
+	{"approver.gjj", "盟住房公积金管理中心 审批人员 邓超", org.Approver, DeptCode(LeagueCode, "gjj"), "zh"},
+	{"approver.rmyh", "人民银行阿拉善盟分行 审批人员 冯丽", org.Approver, DeptCode(LeagueCode, "rmyh"), "zh"},
 }
 
 // Seed creates the organisation and the demo accounts in an empty database.

@@ -89,7 +89,6 @@ func saveOrder(ctx context.Context, tx *sql.Tx, sv OrderSave, doc string) error 
 		nextDue = row.NextDue.UTC()
 	}
 	var id int64
-	prev := ""
 	if expected == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO orders (no, version, state, type, category, urgency, channel, lang,
 			region_code, caller_phone, confidential, problem, title, lead_unit_id, warning, next_due, created_at, updated_at, doc)
@@ -109,27 +108,14 @@ func saveOrder(ctx context.Context, tx *sql.Tx, sv OrderSave, doc string) error 
 			o.Version, o.State, o.Category, o.Urgency, o.Problem, nullInt(lead), row.Warning, nextDue, now, doc, o.Type,
 			o.No, expected).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
-			return staleOrder(ctx, tx, o.No, expected)
+			return orderLog.stale(ctx, tx, o.No, int64(expected))
 		}
 		if err != nil {
 			return fmt.Errorf("update order %s: %w", o.No, err)
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT hash FROM order_events WHERE order_id = $1 AND seq = $2`, id, expected).Scan(&prev); err != nil {
-			return fmt.Errorf("order %s: read last event: %w", o.No, err)
-		}
 	}
-	for i := range events {
-		e := &events[i]
-		e.Seq = int64(expected + i + 1)
-		e.Seal(prev)
-		prev = e.Hash
-		if _, err := tx.ExecContext(ctx, `INSERT INTO order_events (order_id, seq, type, at, actor_id, unit_id, payload, prev, hash)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, e.Seq, e.Type, e.At, e.ActorID, e.UnitID, string(e.Payload), e.Prev, e.Hash); err != nil {
-			if isUniqueViolation(err) {
-				return fault.Conflictf("order %s changed meanwhile", o.No)
-			}
-			return fmt.Errorf("order %s: append event: %w", o.No, err)
-		}
+	if err := orderLog.appendEvents(ctx, tx, id, o.No, int64(expected), events); err != nil {
+		return err
 	}
 	// The units an order was sent to, for inboxes.
 	for _, a := range o.Assignments {
@@ -141,8 +127,7 @@ func saveOrder(ctx context.Context, tx *sql.Tx, sv OrderSave, doc string) error 
 	if len(events) == 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (subject, payload, created_at) VALUES ($1, $2, $3)`,
-		"tongban.order."+o.No, fmt.Sprintf(`{"no":%q,"version":%d,"state":%q}`, o.No, o.Version, o.State), now); err != nil {
+	if err := addOutbox(ctx, tx, "tongban.order."+o.No, fmt.Sprintf(`{"no":%q,"version":%d,"state":%q}`, o.No, o.Version, o.State), now); err != nil {
 		return fmt.Errorf("order %s: outbox: %w", o.No, err)
 	}
 	return nil
@@ -160,20 +145,6 @@ func unitInboxState(o *workorder.Order, unit int64) string {
 		}
 	}
 	return best
-}
-
-func staleOrder(ctx context.Context, tx *sql.Tx, no string, expected int) error {
-	var v int
-	err := tx.QueryRowContext(ctx, `SELECT version FROM orders WHERE no = $1`, no).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fault.NotFoundf("order %s not found", no)
-	}
-	if err != nil {
-		return err
-	}
-	e := fault.Conflictf("order %s is at version %d, not %d: it changed meanwhile", no, v, expected)
-	e.Key = "order.stale"
-	return e
 }
 
 // Order returns the current state of an order from its projection.
@@ -195,73 +166,14 @@ func (s *Store) Order(ctx context.Context, no string) (*workorder.Order, error) 
 
 // OrderEvents returns an order's events in order.
 func (s *Store) OrderEvents(ctx context.Context, no string) ([]eventlog.Event, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT e.seq, e.type, e.at, e.actor_id, e.unit_id, e.payload, e.prev, e.hash
-		FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.no = $1 ORDER BY e.seq`, no)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []eventlog.Event
-	for rows.Next() {
-		e := eventlog.Event{Stream: "order:" + no}
-		var payload string
-		if err := rows.Scan(&e.Seq, &e.Type, &e.At, &e.ActorID, &e.UnitID, &payload, &e.Prev, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		e.Payload = []byte(payload)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return s.events(ctx, orderLog, no)
 }
 
 // VerifyOrderChains checks the hash chain of every order and calls bad for
 // each order whose events were edited, deleted or reordered. It returns the
 // number of orders checked.
 func (s *Store) VerifyOrderChains(ctx context.Context, bad func(no string, err error)) (int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT o.no, e.seq, e.type, e.at, e.actor_id, e.unit_id, e.payload, e.prev, e.hash
-		FROM orders o LEFT JOIN order_events e ON e.order_id = o.id ORDER BY o.id, e.seq`)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	n := 0
-	var cur string
-	var events []eventlog.Event
-	flush := func() {
-		if cur == "" {
-			return
-		}
-		n++
-		if len(events) == 0 {
-			bad(cur, fmt.Errorf("order:%s: has no events", cur))
-		} else if err := eventlog.Verify(events); err != nil {
-			bad(cur, err)
-		}
-	}
-	for rows.Next() {
-		var no string
-		var seq sql.NullInt64
-		var typ, payload, prev, hash sql.NullString
-		var at sql.NullTime
-		var actor, unit sql.NullInt64
-		if err := rows.Scan(&no, &seq, &typ, &at, &actor, &unit, &payload, &prev, &hash); err != nil {
-			return n, err
-		}
-		if no != cur {
-			flush()
-			cur, events = no, events[:0]
-		}
-		if seq.Valid {
-			events = append(events, eventlog.Event{Stream: "order:" + no, Seq: seq.Int64, Type: typ.String, At: at.Time.UTC(),
-				ActorID: actor.Int64, UnitID: unit.Int64, Payload: []byte(payload.String), Prev: prev.String, Hash: hash.String})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return n, err
-	}
-	flush()
-	return n, nil
+	return s.verify(ctx, orderLog, bad)
 }
 
 // OrderFilter selects orders for lists and inboxes. Zero fields do not filter.

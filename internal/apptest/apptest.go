@@ -33,6 +33,9 @@ type App struct {
 	URL   string
 	Units map[string]int64 // unit code → id
 	Mux   *http.ServeMux
+	// Handler is the server's whole handler (middleware included), for
+	// measuring server time without the network.
+	Handler http.Handler
 
 	mu  sync.Mutex
 	now time.Time
@@ -79,7 +82,8 @@ func New(tb testing.TB, st *storage.Store) *App {
 		tb.Fatal(err)
 	}
 	a.Mux = srv.Mux()
-	hs := httptest.NewServer(srv.Handler())
+	a.Handler = srv.Handler()
+	hs := httptest.NewServer(a.Handler)
 	tb.Cleanup(hs.Close)
 	a.URL = hs.URL
 	return a

@@ -139,3 +139,7 @@ func (s *Service) ReloadRegions(ctx context.Context) error {
 	s.env.regions.Store(t)
 	return nil
 }
+
+// DecideEnv returns the environment the service decides actions in, for
+// tools that drive the domain directly (bulk loaders for benchmarks).
+func (s *Service) DecideEnv() workorder.Env { return s.env }

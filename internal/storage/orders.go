@@ -241,16 +241,24 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderSummary, 
 	if len(f.States) > 0 {
 		in("o.state", f.States)
 	}
-	if f.UnitID != 0 {
-		sub := "EXISTS (SELECT 1 FROM order_units u WHERE u.order_id = o.id AND u.unit_id = " + arg(f.UnitID)
+	from, idCol := "orders o", "o.id"
+	switch {
+	case f.UnitID != 0 && f.Warning != "":
+		// A unit's overdue board: few orders carry a warning, so start
+		// from those (CROSS JOIN keeps SQLite's planner to that order).
+		from = "orders o CROSS JOIN order_units u"
+		where = append(where, "u.order_id = o.id", "u.unit_id = "+arg(f.UnitID))
 		if len(f.UnitStates) > 0 {
-			ph := make([]string, len(f.UnitStates))
-			for i, v := range f.UnitStates {
-				ph[i] = arg(v)
-			}
-			sub += " AND u.state IN (" + strings.Join(ph, ", ") + ")"
+			in("u.state", f.UnitStates)
 		}
-		where = append(where, sub+")")
+	case f.UnitID != 0:
+		// An inbox: start from the unit's assignments, indexed by unit,
+		// state and order, and page by that index's own column.
+		from, idCol = "order_units u JOIN orders o ON o.id = u.order_id", "u.order_id"
+		where = append(where, "u.unit_id = "+arg(f.UnitID))
+		if len(f.UnitStates) > 0 {
+			in("u.state", f.UnitStates)
+		}
 	}
 	if f.RegionPrefix != "" {
 		prefix("o.region_code", f.RegionPrefix)
@@ -285,17 +293,17 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderSummary, 
 		where = append(where, "(o.title LIKE "+p+` ESCAPE '\' OR o.no = `+arg(f.Text)+")")
 	}
 	if f.Before > 0 {
-		where = append(where, "o.id < "+arg(f.Before))
+		where = append(where, idCol+" < "+arg(f.Before))
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	q := `SELECT o.id, o.warning, o.doc FROM orders o`
+	q := `SELECT o.id, o.warning, o.doc FROM ` + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY o.id DESC LIMIT " + arg(limit+1)
+	q += " ORDER BY " + idCol + " DESC LIMIT " + arg(limit+1)
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list orders: %w", err)

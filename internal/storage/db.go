@@ -15,7 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
@@ -52,10 +53,17 @@ type Store struct {
 // Open opens the database. It does not migrate; call Migrate.
 func Open(ctx context.Context, o Options) (*Store, error) {
 	if o.PostgresURL != "" {
-		db, err := sql.Open("pgx", o.PostgresURL)
+		cfg, err := pgx.ParseConfig(o.PostgresURL)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, fmt.Errorf("TONGBAN_DATABASE_URL %s: %w", redact(o.PostgresURL), err)
 		}
+		// pgx prepares and caches statements; after five runs PostgreSQL
+		// would switch a cached statement to a generic plan, which for the
+		// list filters (a rare warning level, one unit among hundreds) is
+		// the wrong plan by two orders of magnitude. Plan every run with
+		// its values instead.
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+		db := stdlib.OpenDB(*cfg)
 		db.SetMaxOpenConns(16)
 		db.SetMaxIdleConns(16)
 		db.SetConnMaxIdleTime(5 * time.Minute)
@@ -181,4 +189,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// Analyze refreshes the planner's statistics; run it after loading many
+// rows at once (an import, a benchmark) so the next queries are planned
+// on the real table sizes.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.w.ExecContext(ctx, `ANALYZE`)
+	return err
 }

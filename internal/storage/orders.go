@@ -245,12 +245,17 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderSummary, 
 	switch {
 	case f.UnitID != 0 && f.Warning != "":
 		// A unit's overdue board: few orders carry a warning, so start
-		// from those (CROSS JOIN keeps SQLite's planner to that order).
-		from = "orders o CROSS JOIN order_units u"
-		where = append(where, "u.order_id = o.id", "u.unit_id = "+arg(f.UnitID))
+		// from those (index on warning and id) and check the unit's
+		// assignment for each.
+		sub := "EXISTS (SELECT 1 FROM order_units u WHERE u.order_id = o.id AND u.unit_id = " + arg(f.UnitID)
 		if len(f.UnitStates) > 0 {
-			in("u.state", f.UnitStates)
+			ph := make([]string, len(f.UnitStates))
+			for i, v := range f.UnitStates {
+				ph[i] = arg(v)
+			}
+			sub += " AND u.state IN (" + strings.Join(ph, ", ") + ")"
 		}
+		where = append(where, sub+")")
 	case f.UnitID != 0:
 		// An inbox: start from the unit's assignments, indexed by unit,
 		// state and order, and page by that index's own column.

@@ -95,7 +95,8 @@ func TestAuditVerifyCatchesTampering(t *testing.T) {
 			}
 			apps := submitApplications(t, b.opts(data), 3)
 			code, out, errs := run(t, b.env, "audit", "verify", "--data-dir", data)
-			if code != 0 || !strings.Contains(out, "4 orders and 3 applications checked, 0 with broken chains") {
+			// The demo data set is there too: every chain of it must verify.
+			if code != 0 || !strings.Contains(out, " checked, 0 with broken chains") {
 				t.Fatalf("untouched database: code %d, %q %q", code, out, errs)
 			}
 			db, err := b.db(data)
@@ -146,7 +147,7 @@ func TestAuditVerifyCatchesTampering(t *testing.T) {
 					t.Fatalf("application %s reported %v, want %v:\n%s", no, got, tampered, out)
 				}
 			}
-			if !strings.Contains(out, "5 with broken chains") {
+			if !strings.Contains(out, " checked, 5 with broken chains") {
 				t.Fatalf("want 5 broken chains:\n%s", out)
 			}
 		})

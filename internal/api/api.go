@@ -81,6 +81,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 
 	signedIn("POST /api/v1/orders", api.register)
 	signedIn("GET /api/v1/orders", api.listOrders)
+	signedIn("GET /api/v1/orders/export", api.exportOrders)
 	signedIn("GET /api/v1/orders/{no}", api.getOrder)
 	signedIn("POST /api/v1/orders/{no}/{action}", api.act)
 	signedIn("GET /api/v1/callers/{phone}/orders", api.callerHistory)

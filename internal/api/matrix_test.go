@@ -204,7 +204,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			// The reporter's identity: only the hotline centre sees it, on
 			// every endpoint that returns the order.
-			for _, path := range []string{"/api/v1/orders/" + report, "/api/v1/orders?q=" + report, "/api/v1/orders?type=report"} {
+			for _, path := range []string{"/api/v1/orders/" + report, "/api/v1/orders?q=" + report, "/api/v1/orders?type=report",
+				"/api/v1/orders/export?format=csv&type=report"} {
 				r := c.Request("GET", path, nil)
 				if r.Status != 200 {
 					continue

@@ -638,6 +638,13 @@ func TestOpenAPIScenario(t *testing.T) {
 
 			// Lists.
 			{name: "list", as: "agent", method: "GET", path: "/orders", want: 200},
+			{name: "export csv", as: "agent", method: "GET", path: "/orders/export?format=csv&state=registered", want: 200, then: func(t *testing.T, r apptest.Response) {
+				if !bytes.HasPrefix(r.Body, []byte("\ufeffno,registered_at,")) {
+					t.Errorf("export: %.80q", r.Body)
+				}
+			}},
+			{name: "export xlsx", as: "agent", method: "GET", path: "/orders/export?format=xlsx", want: 200},
+			{name: "export with a bad format", as: "agent", method: "GET", path: "/orders/export?format=pdf", want: 400, invalid: true},
 			{name: "first page", as: "agent", method: "GET", path: "/orders?limit=2", want: 200, then: func(t *testing.T, r apptest.Response) {
 				var v api.ListResponse
 				decode(t, r, &v)

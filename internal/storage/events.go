@@ -97,7 +97,7 @@ func (s *Store) events(ctx context.Context, l eventLog, no string) ([]eventlog.E
 // for each stream whose events were edited, deleted or reordered, or that
 // has none. It returns the number of streams checked.
 func (s *Store) verify(ctx context.Context, l eventLog, bad func(no string, err error)) (int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT p.no, e.seq, e.type, e.at, e.actor_id, e.unit_id, e.payload, e.prev, e.hash
+	rows, err := s.r.QueryContext(ctx, `SELECT p.no, p.version, e.seq, e.type, e.at, e.actor_id, e.unit_id, e.payload, e.prev, e.hash
 		FROM `+l.parent+` p LEFT JOIN `+l.table+` e ON e.`+l.fk+` = p.id ORDER BY p.id, e.seq`)
 	if err != nil {
 		return 0, err
@@ -105,30 +105,38 @@ func (s *Store) verify(ctx context.Context, l eventLog, bad func(no string, err 
 	defer rows.Close()
 	n := 0
 	var cur string
+	var version int
 	var events []eventlog.Event
 	flush := func() {
 		if cur == "" {
 			return
 		}
 		n++
-		if len(events) == 0 {
+		switch err := eventlog.Verify(events); {
+		case len(events) == 0:
 			bad(cur, fmt.Errorf("%s%s: has no events", l.prefix, cur))
-		} else if err := eventlog.Verify(events); err != nil {
+		case err != nil:
 			bad(cur, err)
+		case len(events) != version:
+			// A chain cut at its end still verifies; the projection's
+			// version, written in the same transactions, tells.
+			bad(cur, fmt.Errorf("%s%s: the log ends at event %d but the record is at version %d (events removed from the end)",
+				l.prefix, cur, len(events), version))
 		}
 	}
 	for rows.Next() {
 		var no string
+		var v int
 		var seq sql.NullInt64
 		var typ, payload, prev, hash sql.NullString
 		var at sql.NullTime
 		var actor, unit sql.NullInt64
-		if err := rows.Scan(&no, &seq, &typ, &at, &actor, &unit, &payload, &prev, &hash); err != nil {
+		if err := rows.Scan(&no, &v, &seq, &typ, &at, &actor, &unit, &payload, &prev, &hash); err != nil {
 			return n, err
 		}
 		if no != cur {
 			flush()
-			cur, events = no, events[:0]
+			cur, version, events = no, v, events[:0]
 		}
 		if seq.Valid {
 			events = append(events, eventlog.Event{Stream: l.prefix + no, Seq: seq.Int64, Type: typ.String, At: at.Time.UTC(),

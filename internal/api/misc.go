@@ -173,6 +173,7 @@ func (a *API) replaceCategories(w http.ResponseWriter, r *http.Request, _ storag
 	if err := a.st.ReplaceCategories(r.Context(), req.Categories); err != nil {
 		return err
 	}
+	a.svc.ReloadCategories()
 	return a.categories(w, r, storage.Principal{}, sub)
 }
 

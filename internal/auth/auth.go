@@ -52,6 +52,18 @@ type Auth struct {
 	// dummy is a real hash checked for unknown users, so a login takes as
 	// long whether or not the account exists.
 	dummy string
+	// recent remembers who holds a token for a few seconds: every request
+	// resolves its principal, and the lookup is a three-table join. Logout
+	// forgets at once; other changes (an account disabled, moved to another
+	// unit) take effect within principalTTL.
+	recent sync.Map // token hash → cachedPrincipal
+}
+
+const principalTTL = 5 * time.Second
+
+type cachedPrincipal struct {
+	p       storage.Principal
+	expires time.Time
 }
 
 // New returns an Auth over the store.
@@ -124,7 +136,35 @@ func badLogin() error {
 
 // Logout ends the session of a cookie token.
 func (a *Auth) Logout(ctx context.Context, token string) error {
+	a.recent.Delete("s:" + Hash(token))
 	return a.st.DeleteSession(ctx, Hash(token))
+}
+
+// ForgetStaff drops the remembered principals of an account, after a change
+// to it that the next request must see (its language, role or unit).
+func (a *Auth) ForgetStaff(staffID int64) {
+	a.recent.Range(func(k, v any) bool {
+		if v.(cachedPrincipal).p.Staff.ID == staffID {
+			a.recent.Delete(k)
+		}
+		return true
+	})
+}
+
+// cached returns a principal looked up within principalTTL, or looks it up.
+func (a *Auth) cached(key string, lookup func() (storage.Principal, error)) (storage.Principal, error) {
+	now := a.now()
+	if v, ok := a.recent.Load(key); ok {
+		if c := v.(cachedPrincipal); now.Before(c.expires) {
+			return c.p, nil
+		}
+		a.recent.Delete(key)
+	}
+	p, err := lookup()
+	if err == nil {
+		a.recent.Store(key, cachedPrincipal{p, now.Add(principalTTL)})
+	}
+	return p, err
 }
 
 type ctxKey struct{}
@@ -153,13 +193,15 @@ func (a *Auth) Resolve(r *http.Request) (storage.Principal, error) {
 		if !ok || tok == "" {
 			return storage.Principal{}, fault.New(fault.Unauthorized, "Authorization header must be 'Bearer TOKEN'")
 		}
-		return a.st.TokenPrincipal(r.Context(), Hash(tok), a.now())
+		h := Hash(tok)
+		return a.cached("t:"+h, func() (storage.Principal, error) { return a.st.TokenPrincipal(r.Context(), h, a.now()) })
 	}
 	c, err := r.Cookie(CookieName)
 	if err != nil || c.Value == "" {
 		return storage.Principal{}, fault.New(fault.Unauthorized, "not signed in").WithKey("login.required", nil)
 	}
-	return a.st.SessionPrincipal(r.Context(), Hash(c.Value), a.now())
+	h := Hash(c.Value)
+	return a.cached("s:"+h, func() (storage.Principal, error) { return a.st.SessionPrincipal(r.Context(), h, a.now()) })
 }
 
 // SetCookie writes the session cookie: HttpOnly, SameSite=Lax, Secure when

@@ -7,6 +7,7 @@ package hotline
 import (
 	"context"
 	"sync/atomic"
+	"time"
 
 	"tongban/internal/access"
 	"tongban/internal/org"
@@ -19,10 +20,11 @@ import (
 // env implements workorder.Env over snapshots that administrators can
 // replace while requests run.
 type env struct {
-	cal     atomic.Pointer[workday.Calendar]
-	units   atomic.Pointer[unitIndex]
-	policy  atomic.Pointer[policy]
-	regions atomic.Pointer[region.Tree]
+	cal        atomic.Pointer[workday.Calendar]
+	units      atomic.Pointer[unitIndex]
+	policy     atomic.Pointer[policy]
+	regions    atomic.Pointer[region.Tree]
+	categories atomic.Pointer[categorySet]
 }
 
 type unitIndex struct {
@@ -143,3 +145,36 @@ func (s *Service) ReloadRegions(ctx context.Context) error {
 // DecideEnv returns the environment the service decides actions in, for
 // tools that drive the domain directly (bulk loaders for benchmarks).
 func (s *Service) DecideEnv() workorder.Env { return s.env }
+
+// categoryTTL is how long the service trusts its copy of the active
+// category codes; an administrator's change shows within it.
+const categoryTTL = 10 * time.Second
+
+type categorySet struct {
+	codes   map[string]bool
+	expires time.Time
+}
+
+// categoryExists checks a code against the active categories, read at most
+// once per categoryTTL instead of once per registration.
+func (s *Service) categoryExists(ctx context.Context, code string) (bool, error) {
+	now := time.Now()
+	if c := s.env.categories.Load(); c != nil && now.Before(c.expires) {
+		return c.codes[code], nil
+	}
+	cs, err := s.st.Categories(ctx)
+	if err != nil {
+		return false, err
+	}
+	set := &categorySet{codes: make(map[string]bool, len(cs)), expires: now.Add(categoryTTL)}
+	for _, c := range cs {
+		if c.Active {
+			set.codes[c.Code] = true
+		}
+	}
+	s.env.categories.Store(set)
+	return set.codes[code], nil
+}
+
+// ReloadCategories makes the next registration read the categories again.
+func (s *Service) ReloadCategories() { s.env.categories.Store(nil) }

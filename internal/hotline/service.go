@@ -58,13 +58,16 @@ func (s *Service) RegisterAs(ctx context.Context, actor workorder.Actor, cmd wor
 func (s *Service) register(ctx context.Context, actor workorder.Actor, cmd workorder.Register) (*workorder.Order, error) {
 	// Validate before allocating a number so a bad request does not burn one.
 	cmd.No = "20000101000001" // a valid placeholder; the real number comes after validation
+	if p, err := workorder.NormalizePhone(cmd.Caller.Phone); err == nil && cmd.Caller.Phone != "" {
+		cmd.Caller.Phone = p // parse once; Validate and Decide see the canonical form
+	}
 	if err := cmd.Validate(); err != nil {
 		return nil, err
 	}
 	if _, ok := s.Regions().Get(cmd.RegionCode); !ok {
 		return nil, fault.Invalidf("region_code", "region %s does not exist", cmd.RegionCode)
 	}
-	if ok, err := s.st.CategoryExists(ctx, cmd.Category); err != nil {
+	if ok, err := s.categoryExists(ctx, cmd.Category); err != nil {
 		return nil, err
 	} else if !ok {
 		return nil, fault.Invalidf("category", "category %q does not exist or is no longer in use", cmd.Category)

@@ -85,7 +85,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	// failing while another connection holds the file.
 	base := "file:" + filepath.ToSlash(o.SQLitePath) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_time_format=sqlite"
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	w, err := sql.Open("sqlite-cached", base+"&_txlock=immediate")
 	if err != nil {
 		lock.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -93,7 +93,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite-cached", base+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		lock.Close()

@@ -201,7 +201,11 @@ func findCategory(cs []storage.Category, code string) (storage.Category, bool) {
 // saveCategories stores the whole tree: storage replaces the tree in one
 // transaction, which is also how one category changes.
 func (ui *UI) saveCategories(r *http.Request, cs []storage.Category) error {
-	return ui.st.ReplaceCategories(r.Context(), cs)
+	if err := ui.st.ReplaceCategories(r.Context(), cs); err != nil {
+		return err
+	}
+	ui.svc.ReloadCategories()
+	return nil
 }
 
 type categoryForm struct {

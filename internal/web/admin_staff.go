@@ -207,6 +207,7 @@ func (ui *UI) adminStaffSave(w http.ResponseWriter, r *http.Request, p *Page) er
 			s, err = ui.st.CreateStaff(ctx, s, hash)
 		} else {
 			err = ui.st.UpdateStaff(ctx, s)
+			ui.auth.ForgetStaff(id) // a disabled or moved account acts as such at once
 		}
 		switch {
 		case fault.Is(err, fault.Conflict):

@@ -78,6 +78,7 @@ func (ui *UI) setLang(w http.ResponseWriter, r *http.Request, p *Page) error {
 		if err := ui.st.SetStaffLang(r.Context(), p.Principal.Staff.ID, string(l)); err != nil {
 			return err
 		}
+		ui.auth.ForgetStaff(p.Principal.Staff.ID)
 	}
 	http.SetCookie(w, &http.Cookie{Name: LangCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})

@@ -54,6 +54,9 @@ func ValidOrderNo(no string) bool {
 // a local number alone (8331234) is ambiguous across the league's banners;
 // service short codes (12345, 110) are not caller numbers.
 func NormalizePhone(s string) (string, error) {
+	if canonicalMobile(s) {
+		return s, nil // already normalised: intake validates a number several times
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", errors.New("is required")
@@ -407,4 +410,19 @@ func (c AutoUrge) Validate() error {
 		errs.Add("assignment_id", "is not an assignment")
 	}
 	return errs.Err()
+}
+
+// canonicalMobile reports whether s is already a mainland mobile number in
+// E.164 (+861 and ten more digits, the second digit 3–9), the form
+// NormalizePhone returns, so it need not be parsed again.
+func canonicalMobile(s string) bool {
+	if len(s) != 14 || s[:4] != "+861" || s[4] < '3' || s[4] > '9' {
+		return false
+	}
+	for i := 5; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -33,6 +33,9 @@ type App struct {
 	URL   string
 	Units map[string]int64 // unit code → id
 	Mux   *http.ServeMux
+	// Auth signs people in; tests that change an account behind its back
+	// call Auth.ForgetStaff, as the pages do.
+	Auth *auth.Auth
 	// Handler is the server's whole handler (middleware included), for
 	// measuring server time without the network.
 	Handler http.Handler
@@ -77,6 +80,7 @@ func New(tb testing.TB, st *storage.Store) *App {
 	}
 	srv := server.New(st, st)
 	au := auth.New(st)
+	a.Auth = au
 	api.Mount(srv.Mux(), svc, au)
 	if err := web.Mount(srv.Mux(), svc, au); err != nil {
 		tb.Fatal(err)

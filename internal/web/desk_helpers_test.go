@@ -81,6 +81,7 @@ func (a *deskApp) setLang(user, lang string) {
 	if err := a.Store.SetStaffLang(context.Background(), st.ID, lang); err != nil {
 		a.t.Fatal(err)
 	}
+	a.Auth.ForgetStaff(st.ID)
 }
 
 func (c *deskClient) do(req *http.Request) deskResp {

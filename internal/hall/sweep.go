@@ -2,12 +2,12 @@ package hall
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"time"
 
 	"tongban/internal/application"
 	"tongban/internal/fault"
+	"tongban/internal/periodic"
 	"tongban/internal/storage"
 	"tongban/internal/workday"
 )
@@ -150,21 +150,5 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 
 // RunSweeper sweeps every interval until ctx ends.
 func (s *Service) RunSweeper(ctx context.Context, every time.Duration) {
-	if every <= 0 {
-		return
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := s.Sweep(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			slog.WarnContext(ctx, "sweep applications", slog.Any("err", err))
-		} else if n > 0 {
-			slog.Info("sweep applications", slog.Int("warnings", n))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	periodic.Run(ctx, every, "sweep applications", s.Sweep)
 }

@@ -10,6 +10,7 @@ import (
 	"tongban/internal/access"
 	"tongban/internal/eventlog"
 	"tongban/internal/fault"
+	"tongban/internal/periodic"
 	"tongban/internal/storage"
 	"tongban/internal/workday"
 	"tongban/internal/workorder"
@@ -383,23 +384,7 @@ func (s *Service) sweepOne(ctx context.Context, sys workorder.Actor, no string, 
 
 // RunSweeper sweeps every interval until ctx ends.
 func (s *Service) RunSweeper(ctx context.Context, every time.Duration) {
-	if every <= 0 {
-		return
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := s.Sweep(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			slog.WarnContext(ctx, "sweep", slog.Any("err", err))
-		} else if n > 0 {
-			slog.Info("sweep", slog.Int("events", n))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	periodic.Run(ctx, every, "sweep orders", s.Sweep)
 }
 
 // calendarError turns a deadline that runs into a year without an official

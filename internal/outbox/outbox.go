@@ -10,13 +10,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"tongban/internal/periodic"
 	"tongban/internal/storage"
 )
 
@@ -84,18 +84,5 @@ func (p *Publisher) Flush(ctx context.Context) (int, error) {
 
 // Run flushes every interval until ctx ends.
 func (p *Publisher) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := p.Flush(ctx); err != nil && ctx.Err() == nil {
-			slog.Warn("publish outbox", slog.Any("err", err))
-		} else if n > 0 {
-			slog.Debug("published outbox", slog.Int("messages", n))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	periodic.Run(ctx, every, "publish outbox", p.Flush)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -61,13 +62,25 @@ func TestPortalOnAPhoneInBothLanguages(t *testing.T) {
 			browsertest.Get(b, chromedp.Evaluate[bool](`document.querySelector("#f-region_1").dispatchEvent(new Event("change", {bubbles: true}))`))
 			b.Do(chromedp.WaitVisible(chromedp.CSS("#f-region_2")), chromedp.SetValue(chromedp.CSS("#f-region_2"), bhht))
 			// ... and without it the "choose" button does the same with a full round trip.
-			b.Do(chromedp.Click(chromedp.CSS("button.choose")), chromedp.WaitVisible(chromedp.CSS("#f-region_3")))
+			b.Do(chromedp.Click(chromedp.CSS("button.choose")), chromedp.WaitVisible(chromedp.CSS("#f-region_3")),
+				// An htmx refresh of the picker may still be settling: let it
+				// finish before choosing the next level.
+				chromedp.WaitNotPresent(chromedp.CSS(".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added")))
 			if got := b.Value("#f-phone"); got != tc.phone {
 				t.Errorf("after choosing a region the phone field holds %q", got)
 			}
 			gacha := app.Svc.Regions().Children(bhht)[1].Code
+			// The picker may still be swapped by htmx after it appears: choose
+			// until the choice holds.
+			for try := 0; ; try++ {
+				b.Do(chromedp.SetValue(chromedp.CSS("#f-region_3"), gacha), chromedp.Sleep(100*time.Millisecond))
+				if got := b.Value("#f-region_3"); got == gacha {
+					break
+				} else if try == 20 {
+					t.Fatalf("region picker holds %q after choosing %s", got, gacha)
+				}
+			}
 			b.Do(
-				chromedp.SetValue(chromedp.CSS("#f-region_3"), gacha),
 				chromedp.SendKeys(chromedp.CSS("#f-title"), "牧区手机信号差"),
 				chromedp.SendKeys(chromedp.CSS("#f-description"), "嘎查东边的草场没有手机信号，放牧时联系不上家里。"),
 			)

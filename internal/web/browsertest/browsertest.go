@@ -70,14 +70,32 @@ func New(tb testing.TB) *Browser {
 	return &Browser{tb: tb, Ctx: ctx}
 }
 
-// Do runs actions with a time limit, failing the test on error.
+// Do runs actions with a time limit, failing the test on error. When htmx
+// swaps a fragment between finding a node and acting on it, Chromium
+// reports the node gone; that action is then run again on the new DOM
+// (finding the node fails before anything is done to it, so nothing is done
+// twice).
 func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) {
 	b.tb.Helper()
 	ctx, cancel := context.WithTimeout(b.Ctx, 60*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		b.tb.Fatalf("browser: %v", err)
+	for _, a := range actions {
+		var err error
+		for attempt := 0; attempt < 3; attempt++ {
+			if err = chromedp.Do(ctx, a); err == nil || !nodeGone(err) {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if err != nil {
+			b.tb.Fatalf("browser: %v", err)
+		}
 	}
+}
+
+func nodeGone(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Could not find node with given id") || strings.Contains(s, "No node with given id")
 }
 
 // Get runs one action that returns a value, failing the test on error.
@@ -85,7 +103,14 @@ func Get[T any](b *Browser, a chromedp.Action[T]) T {
 	b.tb.Helper()
 	ctx, cancel := context.WithTimeout(b.Ctx, 60*time.Second)
 	defer cancel()
-	v, err := chromedp.Run(ctx, a)
+	var v T
+	var err error
+	for attempt := 0; attempt < 3; attempt++ { // see Do: a swapped node is looked up again
+		if v, err = chromedp.Run(ctx, a); err == nil || !nodeGone(err) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		b.tb.Fatalf("browser: %v", err)
 	}

@@ -26,9 +26,6 @@ import (
 // MaxBody is the largest JSON request body accepted.
 const MaxBody = 1 << 20
 
-// MaxUpload is the largest attachment accepted.
-const MaxUpload = 10 << 20
-
 //go:embed openapi.json
 var openapiDoc []byte
 
@@ -85,7 +82,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	signedIn("GET /api/v1/orders/{no}", api.getOrder)
 	signedIn("POST /api/v1/orders/{no}/{action}", api.act)
 	signedIn("GET /api/v1/callers/{phone}/orders", api.callerHistory)
-	signedInLimited("POST /api/v1/attachments", MaxUpload+1<<16, api.upload)
+	signedInLimited("POST /api/v1/attachments", hotline.MaxAttachment+1<<16, api.upload) // the file and its multipart framing
 	signedIn("GET /api/v1/orders/{no}/attachments/{sha256}", api.download)
 
 	signedIn("GET /api/v1/units", api.units)

@@ -18,6 +18,7 @@ import (
 	"tongban/internal/access"
 	"tongban/internal/auth"
 	"tongban/internal/fault"
+	"tongban/internal/hall"
 	"tongban/internal/hotline"
 	"tongban/internal/server"
 	"tongban/internal/storage"
@@ -46,7 +47,7 @@ type handler func(w http.ResponseWriter, r *http.Request) error
 type authed func(w http.ResponseWriter, r *http.Request, p storage.Principal, sub access.Subject) error
 
 // Mount registers the API's routes on mux.
-func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
+func Mount(mux *http.ServeMux, svc *hotline.Service, h *hall.Service, a *auth.Auth) {
 	api := &API{svc: svc, st: svc.Store(), auth: a}
 	limited := func(pattern string, limit int64, h handler) {
 		mux.Handle(pattern, csrf(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +92,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) {
 	signedIn("PUT /api/v1/categories", api.replaceCategories)
 	signedIn("GET /api/v1/deadline-overrides", api.deadlineOverrides)
 	signedIn("PUT /api/v1/deadline-overrides", api.setDeadlineOverride)
-	mountApplications(api, limited, signedInLimited)
+	mountApplications(api, h, limited, signedInLimited)
 	route("/api/", func(w http.ResponseWriter, r *http.Request) error {
 		return fault.NotFoundf("no API route %s %s", r.Method, r.URL.Path)
 	})

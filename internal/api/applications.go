@@ -38,10 +38,7 @@ type hallAPI struct {
 // applicants online, who identify themselves on an application with the
 // X-Applicant-ID header (the resident ID number or credit code they applied
 // with).
-func mountApplications(api *API, limited func(string, int64, handler), signedInLimited func(string, int64, authed)) {
-	svc := api.svc
-	h := hall.New(api.st, svc.Calendar, nil)
-	h.Now = func() time.Time { return svc.Now() } // the hotline's clock, which tests move
+func mountApplications(api *API, h *hall.Service, limited func(string, int64, handler), signedInLimited func(string, int64, authed)) {
 	x := &hallAPI{h: h, st: api.st}
 	route := func(pattern string, f handler) { limited(pattern, MaxBody, f) }
 	signedIn := func(pattern string, f authed) { signedInLimited(pattern, MaxBody, f) }

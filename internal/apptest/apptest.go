@@ -18,6 +18,7 @@ import (
 	"tongban/internal/api"
 	"tongban/internal/auth"
 	"tongban/internal/demo"
+	"tongban/internal/hall"
 	"tongban/internal/hotline"
 	"tongban/internal/server"
 	"tongban/internal/storage"
@@ -30,6 +31,9 @@ type App struct {
 	TB    testing.TB
 	Store *storage.Store
 	Svc   *hotline.Service
+	// Hall is the application service the API and pages share, on the
+	// test clock.
+	Hall  *hall.Service
 	URL   string
 	Units map[string]int64 // unit code → id
 	Mux   *http.ServeMux
@@ -81,8 +85,10 @@ func New(tb testing.TB, st *storage.Store) *App {
 	srv := server.New(st, st)
 	au := auth.New(st)
 	a.Auth = au
-	api.Mount(srv.Mux(), svc, au)
-	if err := web.Mount(srv.Mux(), svc, au); err != nil {
+	a.Hall = hall.New(st, svc.Calendar, nil)
+	a.Hall.Now = a.Now
+	api.Mount(srv.Mux(), svc, a.Hall, au)
+	if err := web.Mount(srv.Mux(), svc, a.Hall, au); err != nil {
 		tb.Fatal(err)
 	}
 	a.Mux = srv.Mux()

@@ -127,8 +127,8 @@ func startServer(ctx context.Context, o Options) (inst *instance, err error) {
 	hallSvc := hall.New(st, svc.Calendar, workday.DefaultHours().Loc)
 	srv := server.New(st, st)
 	a := auth.New(st)
-	api.Mount(srv.Mux(), svc, a)
-	if err := web.Mount(srv.Mux(), svc, a); err != nil {
+	api.Mount(srv.Mux(), svc, hallSvc, a)
+	if err := web.Mount(srv.Mux(), svc, hallSvc, a); err != nil {
 		return nil, err
 	}
 

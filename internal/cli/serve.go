@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"tongban/internal/api"
@@ -163,21 +164,26 @@ func serve(ctx context.Context, env Env, args []string, name, summary string, de
 	hallSvc := hall.New(st, svc.Calendar, cfg.Location())
 	srv := server.New(st, st)
 	a := auth.New(st)
-	api.Mount(srv.Mux(), svc, a)
-	if err := web.Mount(srv.Mux(), svc, a); err != nil {
+	api.Mount(srv.Mux(), svc, hallSvc, a)
+	if err := web.Mount(srv.Mux(), svc, hallSvc, a); err != nil {
 		return err
 	}
-	sweepCtx, stopSweep := context.WithCancel(ctx)
-	defer stopSweep()
-	go svc.RunSweeper(sweepCtx, cfg.SweepEvery)
-	go hallSvc.RunSweeper(sweepCtx, cfg.SweepEvery)
+	var pub *outbox.Publisher
 	if cfg.NATSURL != "" {
-		pub, err := outbox.Connect(ctx, st, cfg.NATSURL)
-		if err != nil {
+		if pub, err = outbox.Connect(ctx, st, cfg.NATSURL); err != nil {
 			return fmt.Errorf("--nats-url / TONGBAN_NATS_URL: %w", err)
 		}
 		defer pub.Close()
-		go pub.Run(sweepCtx, time.Second)
+	}
+	// The background loops stop, and are waited for, before the publisher
+	// and the store close (their deferred Close calls run after this one).
+	sweepCtx, stopSweep := context.WithCancel(ctx)
+	var loops sync.WaitGroup
+	defer func() { stopSweep(); loops.Wait() }()
+	loops.Go(func() { svc.RunSweeper(sweepCtx, cfg.SweepEvery) })
+	loops.Go(func() { hallSvc.RunSweeper(sweepCtx, cfg.SweepEvery) })
+	if pub != nil {
+		loops.Go(func() { pub.Run(sweepCtx, time.Second) })
 	}
 	return srv.Serve(ctx, cfg.Addr, cfg.ShutdownIn, Listening)
 }

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"tongban/internal/application"
@@ -29,23 +28,8 @@ func init() {
 	homes[org.Approver] = "/hall/inbox"
 }
 
-// hallServices holds each UI's application service. UI has no field for
-// it (the hall pages came after it), so it is made on first use; the
-// service is stateless apart from the store and the clock, which are the
-// UI's own.
-var hallServices sync.Map // *UI → *hall.Service
-
-// hall returns the application service over the UI's store, calendar and
-// clock (the hotline service's, which tests move).
-func (ui *UI) hall() *hall.Service {
-	if v, ok := hallServices.Load(ui); ok {
-		return v.(*hall.Service)
-	}
-	h := hall.New(ui.st, ui.svc.Calendar, nil)
-	h.Now = func() time.Time { return ui.svc.Now() }
-	v, _ := hallServices.LoadOrStore(ui, h)
-	return v.(*hall.Service)
-}
+// hall returns the application service.
+func (ui *UI) hall() *hall.Service { return ui.apps }
 
 // hallCaller is the signed-in staff member as the hall service sees them.
 func hallCaller(p *Page) hall.Caller { return hall.Staff(p.subject()) }

@@ -18,6 +18,7 @@ import (
 	"tongban/internal/access"
 	"tongban/internal/auth"
 	"tongban/internal/fault"
+	"tongban/internal/hall"
 	"tongban/internal/hotline"
 	"tongban/internal/locale"
 	"tongban/internal/storage"
@@ -26,6 +27,7 @@ import (
 // UI holds what the pages need.
 type UI struct {
 	svc  *hotline.Service
+	apps *hall.Service
 	st   *storage.Store
 	auth *auth.Auth
 	cat  *locale.Catalog
@@ -40,7 +42,7 @@ const LangCookie = "tongban_lang"
 type handler func(w http.ResponseWriter, r *http.Request, p *Page) error
 
 // Mount registers the UI's routes on mux.
-func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) error {
+func Mount(mux *http.ServeMux, svc *hotline.Service, apps *hall.Service, a *auth.Auth) error {
 	cat, err := locale.Default()
 	if err != nil {
 		return err
@@ -49,7 +51,7 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, a *auth.Auth) error {
 	if err != nil {
 		return err
 	}
-	ui := &UI{svc: svc, st: svc.Store(), auth: a, cat: cat, tmpl: tm}
+	ui := &UI{svc: svc, apps: apps, st: svc.Store(), auth: a, cat: cat, tmpl: tm}
 	cop := http.NewCrossOriginProtection()
 	// public pages: anyone; staff pages: signed in (redirect to /login).
 	public := func(pattern string, h handler) {

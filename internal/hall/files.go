@@ -42,7 +42,7 @@ func checkFile(name string, b []byte) (File, error) {
 			WithKey("material.too_large", map[string]any{"name": name, "limit": MaxFileSize >> 20})
 	}
 	if len(b) == 0 {
-		return File{}, fault.Invalidf("file", "the file %s is empty", name)
+		return File{}, fault.Invalidf("file", "the file %s is empty", name).WithKey("material.empty", map[string]any{"name": name})
 	}
 	ct := http.DetectContentType(b)
 	if !fileTypes[ct] {

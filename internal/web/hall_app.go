@@ -98,16 +98,7 @@ func (ui *UI) hallRenderApp(w http.ResponseWriter, r *http.Request, p *Page, sta
 	for _, wn := range v.Warnings {
 		d.Warnings[wn.Clock] = wn.Level
 	}
-	for _, m := range a.Item.Materials {
-		hp := hallProvided{Name: m.Name, Required: m.Required}
-		if i := slices.IndexFunc(a.Materials, func(x application.Provided) bool { return x.Name == m.Name }); i >= 0 {
-			hp.Provided, hp.Source = true, a.Materials[i].Source
-			if hp.Source == "" {
-				hp.Source = application.SourceHanded
-			}
-		}
-		d.Materials = append(d.Materials, hp)
-	}
+	d.Materials = providedMaterials(a)
 	d.Pauses = application.PauseReasons
 	d.Deliveries = []string{application.DeliverWindow, application.DeliverMail, application.DeliverElectronic}
 	if a.Item.NotifyCommit {

@@ -54,30 +54,30 @@ func Mount(mux *http.ServeMux, svc *hotline.Service, apps *hall.Service, a *auth
 	ui := &UI{svc: svc, apps: apps, st: svc.Store(), auth: a, cat: cat, tmpl: tm}
 	cop := http.NewCrossOriginProtection()
 	// public pages: anyone; staff pages: signed in (redirect to /login).
-	public := func(pattern string, h handler) {
-		mux.Handle(pattern, cop.Handler(ui.wrap(h, false)))
+	public := func(pattern string, limit int64, h handler) {
+		mux.Handle(pattern, cop.Handler(ui.wrap(h, false, limit)))
 	}
-	staff := func(pattern string, h handler) {
-		mux.Handle(pattern, cop.Handler(ui.wrap(h, true)))
+	staff := func(pattern string, limit int64, h handler) {
+		mux.Handle(pattern, cop.Handler(ui.wrap(h, true, limit)))
 	}
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
-	public("GET /{$}", ui.home)
-	public("GET /login", ui.loginForm)
-	public("POST /login", ui.login)
-	public("POST /logout", ui.logout)
-	public("POST /lang", ui.setLang)
+	public("GET /{$}", MaxBody, ui.home)
+	public("GET /login", MaxBody, ui.loginForm)
+	public("POST /login", MaxBody, ui.login)
+	public("POST /logout", MaxBody, ui.logout)
+	public("POST /lang", MaxBody, ui.setLang)
 	ui.routes(public, staff)
 	return nil
 }
 
 // routes registers the pages of the lines of work; each page file adds its
 // own lines here.
-func (ui *UI) routes(public, staff func(string, handler)) {
+func (ui *UI) routes(public, staff func(string, int64, handler)) {
 	for _, r := range pageRoutes {
 		if r.public {
-			public(r.pattern, r.h(ui))
+			public(r.pattern, r.limit, r.h(ui))
 		} else {
-			staff(r.pattern, r.h(ui))
+			staff(r.pattern, r.limit, r.h(ui))
 		}
 	}
 }
@@ -87,19 +87,30 @@ func (ui *UI) routes(public, staff func(string, handler)) {
 type pageRoute struct {
 	pattern string
 	public  bool
+	limit   int64 // the largest request body
 	h       func(ui *UI) handler
 }
 
 var pageRoutes []pageRoute
 
+// MaxBody is the largest request body of a page, enough for a form with
+// an attachment; routes that take several files register a larger limit.
+const MaxBody = 12 << 20
+
 // register adds a page route; call it from a page file's init.
 func register(pattern string, public bool, h func(ui *UI) handler) {
-	pageRoutes = append(pageRoutes, pageRoute{pattern, public, h})
+	registerLimited(pattern, public, MaxBody, h)
 }
 
-func (ui *UI) wrap(h handler, needStaff bool) http.Handler {
+// registerLimited adds a page route whose requests may carry up to limit
+// bytes.
+func registerLimited(pattern string, public bool, limit int64, h func(ui *UI) handler) {
+	pageRoutes = append(pageRoutes, pageRoute{pattern, public, limit, h})
+}
+
+func (ui *UI) wrap(h handler, needStaff bool, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 12<<20)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		p := ui.newPage(r)
 		if needStaff && p.Principal == nil {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)

@@ -152,6 +152,12 @@ func (b *Browser) Text(sel string) string {
 	return Get(b, chromedp.Text(chromedp.CSS(sel)))
 }
 
+// URL returns the address of the current page.
+func (b *Browser) URL() string {
+	b.tb.Helper()
+	return Get(b, chromedp.Location())
+}
+
 // Login signs a demo account in through the login form.
 func (b *Browser) Login(base, user, password string) {
 	b.tb.Helper()

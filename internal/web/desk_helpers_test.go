@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -111,19 +110,7 @@ func (c *deskClient) post(path string, form url.Values) deskResp {
 // postFile posts a multipart form with one file in the field "file".
 func (c *deskClient) postFile(path string, form url.Values, name string, content []byte) deskResp {
 	c.a.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range form {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(content)
-	mw.Close()
-	req, _ := http.NewRequest("POST", c.a.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return c.do(req)
+	return c.postFiles(path, form, map[string]onlineUpload{"file": {name, content}})
 }
 
 // subject is a demo account as the service sees it.

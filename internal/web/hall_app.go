@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"tongban/internal/application"
+	"tongban/internal/eventlog"
 	"tongban/internal/fault"
 	"tongban/internal/hall"
 	"tongban/internal/org"
@@ -109,13 +110,7 @@ func (ui *UI) hallRenderApp(w http.ResponseWriter, r *http.Request, p *Page, sta
 			d.Notice = append(d.Notice, df.Material)
 		}
 	}
-	for _, e := range v.History {
-		actor := ""
-		if e.UnitID != 0 {
-			actor = names.name(e.UnitID)
-		}
-		d.History = append(d.History, hallEvent{Type: e.Type, At: p.Time(e.At), Actor: actor})
-	}
+	d.History = hallHistory(p, names, v.History)
 	if p.Value("version") == "" {
 		p.Form.Set("version", strconv.FormatInt(a.Version, 10))
 	}
@@ -123,6 +118,19 @@ func (ui *UI) hallRenderApp(w http.ResponseWriter, r *http.Request, p *Page, sta
 	p.Data = d
 	ui.render(w, status, p, "hall_app")
 	return nil
+}
+
+// hallHistory lists an application's events with the unit that acted.
+func hallHistory(p *Page, names *unitNames, events []eventlog.Event) []hallEvent {
+	out := make([]hallEvent, 0, len(events))
+	for _, e := range events {
+		actor := ""
+		if e.UnitID != 0 {
+			actor = names.name(e.UnitID)
+		}
+		out = append(out, hallEvent{Type: e.Type, At: p.Time(e.At), Actor: actor})
+	}
+	return out
 }
 
 // hallCommand builds the command of an action from its form; the fields

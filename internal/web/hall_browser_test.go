@@ -31,9 +31,9 @@ func TestHallEnterpriseOpeningInBothLanguages(t *testing.T) {
 	click := func(sel string) { b.Do(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)) }
 	// waitVersion waits until the application changed, since a click
 	// starts a navigation the next action must not race.
-	waitVersion := func(no string, before int64) {
+	waitVersion := func(t *testing.T, no string, before int64) {
 		t.Helper()
-		for i := 0; i < 100; i++ {
+		for i := 0; i < 400; i++ {
 			if a.hallApp(no).Version > before {
 				return
 			}
@@ -108,13 +108,13 @@ func TestHallEnterpriseOpeningInBothLanguages(t *testing.T) {
 					break
 				}
 				click("#do-review")
-				waitVersion(part, ap.Version)
+				waitVersion(t, part, ap.Version)
 			}
 			b.Screenshot("hall-app-approver." + lang)
 			ap := a.hallApp(part)
 			b.Do(chromedp.SendKeys(chromedp.CSS("#f-approve_opinion"), "准予设立登记"))
 			click("#do-approve")
-			waitVersion(part, ap.Version)
+			waitVersion(t, part, ap.Version)
 			b.Do(chromedp.WaitVisible(chromedp.CSS(`#app-state[data-state="approved"]`)))
 			b.Screenshot("hall-app-approved." + lang)
 			b.Do(chromedp.Navigate(a.URL+"/hall/bundles/"+no), chromedp.WaitVisible(chromedp.CSS("#bundle-state")))

@@ -47,6 +47,15 @@ func hallFormLabel(p *Page, f application.FormField) string {
 	return f.LabelZH
 }
 
+// hallFormFields are the inputs of a bundle's shared form (form_KEY).
+func hallFormFields(p *Page, b application.Bundle) []hallFormField {
+	out := make([]hallFormField, 0, len(b.SharedForm))
+	for _, f := range b.SharedForm {
+		out = append(out, hallFormField{Name: "form_" + f.Key, Label: hallFormLabel(p, f), Required: f.Required})
+	}
+	return out
+}
+
 func (ui *UI) hallBundleForm(w http.ResponseWriter, r *http.Request, p *Page) error {
 	if err := deskRequireRole(p, org.WindowClerk); err != nil {
 		return err
@@ -62,9 +71,7 @@ func (ui *UI) hallRenderBundleForm(w http.ResponseWriter, r *http.Request, p *Pa
 		return err
 	}
 	d := hallBundleFormData{B: b, Name: p.Name(b.NameZH, b.NameMN), Materials: b.SharedMaterials, Checked: map[string]bool{}}
-	for _, f := range b.SharedForm {
-		d.Fields = append(d.Fields, hallFormField{Name: "form_" + f.Key, Label: hallFormLabel(p, f), Required: f.Required})
-	}
+	d.Fields = hallFormFields(p, b)
 	for _, n := range p.Form["handed"] {
 		d.Checked[n] = true
 	}

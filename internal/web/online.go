@@ -267,34 +267,41 @@ func onlineWindow(p *Page) int64 {
 	return id
 }
 
-// onlineWindows are the hall windows an applicant may choose, named with
-// their region.
-func (ui *UI) onlineWindows(ctx context.Context, p *Page) ([]option, error) {
+// onlineForm is what the online forms share: the windows to choose from,
+// a file input per material, the ID number's mark and the file limit.
+type onlineForm struct {
+	Windows []option
+	Files   []onlineFile
+	Mark    *idMark
+	Limit   int
+}
+
+// onlineForm builds the shared part of a form for the named materials;
+// the windows are named with their region.
+func (ui *UI) onlineForm(ctx context.Context, p *Page, names []string, required func(string) bool) (onlineForm, error) {
+	f := onlineForm{Files: onlineFiles(p, names, required), Limit: hall.MaxFileSize >> 20,
+		Mark: hallIDMark(p.Value("kind"), p.Value("id_number"), ui.svc.Now())}
 	us, err := ui.st.WindowUnits(ctx)
 	if err != nil {
-		return nil, err
+		return f, err
 	}
-	out := make([]option, 0, len(us))
 	for _, u := range us {
 		label := p.Name(u.NameZH, u.NameMN)
 		if rg, ok := ui.svc.Regions().Get(u.RegionCode); ok {
 			label = p.Name(rg.Name, rg.NameMN) + " · " + label
 		}
-		out = append(out, option{strconv.FormatInt(u.ID, 10), label})
+		f.Windows = append(f.Windows, option{strconv.FormatInt(u.ID, 10), label})
 	}
-	return out, nil
+	return f, nil
 }
 
 // onlineApplyData is the online application form of one item.
 type onlineApplyData struct {
-	Item    catalog.Item
-	Name    string
-	Dept    string
-	Windows []option
-	Owners  []option // banners that may own a league-wide item (通办)
-	Files   []onlineFile
-	Mark    *idMark
-	Limit   int
+	onlineForm
+	Item   catalog.Item
+	Name   string
+	Dept   string
+	Owners []option // banners that may own a league-wide item (通办)
 }
 
 func (ui *UI) onlineApplyForm(w http.ResponseWriter, r *http.Request, p *Page) error {
@@ -312,24 +319,23 @@ func (ui *UI) onlineRenderApply(w http.ResponseWriter, r *http.Request, p *Page,
 	if err != nil {
 		return err
 	}
-	d := onlineApplyData{Item: it, Name: p.Name(it.NameZH, it.NameMN), Dept: depts[it.Department], Limit: hall.MaxFileSize >> 20}
-	if d.Windows, err = ui.onlineWindows(ctx, p); err != nil {
-		return err
-	}
-	if it.LeagueWide && len(d.Windows) > 0 {
-		league := ui.windowLeague(ctx)
-		for _, c := range ui.svc.Regions().Children(league) {
-			d.Owners = append(d.Owners, option{c.Code, p.Name(c.Name, c.NameMN)})
-		}
-	}
 	names := make([]string, len(it.Materials))
 	required := map[string]bool{}
 	for i, m := range it.Materials {
 		names[i] = m.Name
 		required[m.Name] = m.Required
 	}
-	d.Files = onlineFiles(p, names, func(n string) bool { return required[n] })
-	d.Mark = hallIDMark(p.Value("kind"), p.Value("id_number"), ui.svc.Now())
+	form, err := ui.onlineForm(ctx, p, names, func(n string) bool { return required[n] })
+	if err != nil {
+		return err
+	}
+	d := onlineApplyData{onlineForm: form, Item: it, Name: p.Name(it.NameZH, it.NameMN), Dept: depts[it.Department]}
+	if it.LeagueWide && len(d.Windows) > 0 {
+		league := ui.windowLeague(ctx)
+		for _, c := range ui.svc.Regions().Children(league) {
+			d.Owners = append(d.Owners, option{c.Code, p.Name(c.Name, c.NameMN)})
+		}
+	}
 	p.Title = p.T("online.apply.title", "item", d.Name)
 	p.Data = d
 	ui.render(w, status, p, "online_apply")
@@ -425,13 +431,10 @@ func onlineLink(base, no, token, done string) string {
 
 // onlineBundleData is the online form of a bundle.
 type onlineBundleData struct {
-	B       application.Bundle
-	Name    string
-	Fields  []hallFormField
-	Windows []option
-	Files   []onlineFile
-	Mark    *idMark
-	Limit   int
+	onlineForm
+	B      application.Bundle
+	Name   string
+	Fields []hallFormField
 }
 
 func (ui *UI) onlineBundleForm(w http.ResponseWriter, r *http.Request, p *Page) error {
@@ -445,19 +448,15 @@ func (ui *UI) onlineRenderBundle(w http.ResponseWriter, r *http.Request, p *Page
 	if err != nil {
 		return err
 	}
-	d := onlineBundleData{B: b, Name: p.Name(b.NameZH, b.NameMN), Limit: hall.MaxFileSize >> 20}
-	for _, f := range b.SharedForm {
-		d.Fields = append(d.Fields, hallFormField{Name: "form_" + f.Key, Label: hallFormLabel(p, f), Required: f.Required})
-	}
-	if d.Windows, err = ui.onlineWindows(ctx, p); err != nil {
-		return err
-	}
 	required, err := ui.bundleRequired(ctx, b)
 	if err != nil {
 		return err
 	}
-	d.Files = onlineFiles(p, b.SharedMaterials, func(n string) bool { return required[n] })
-	d.Mark = hallIDMark(p.Value("kind"), p.Value("id_number"), ui.svc.Now())
+	form, err := ui.onlineForm(ctx, p, b.SharedMaterials, func(n string) bool { return required[n] })
+	if err != nil {
+		return err
+	}
+	d := onlineBundleData{onlineForm: form, B: b, Name: p.Name(b.NameZH, b.NameMN), Fields: hallFormFields(p, b)}
 	p.Title = p.T("online.bundle.title", "bundle", d.Name)
 	p.Data = d
 	ui.render(w, status, p, "online_bundle_apply")

@@ -126,13 +126,7 @@ func (ui *UI) onlineRenderApp(w http.ResponseWriter, r *http.Request, p *Page, t
 	for s := 5; s >= 1; s-- {
 		d.Scores = append(d.Scores, option{strconv.Itoa(s), p.T(scoreLabel(s))})
 	}
-	for _, e := range v.History {
-		actor := ""
-		if e.UnitID != 0 {
-			actor = names.name(e.UnitID)
-		}
-		d.History = append(d.History, hallEvent{Type: e.Type, At: p.Time(e.At), Actor: actor})
-	}
+	d.History = hallHistory(p, names, v.History)
 	if p.Value("version") == "" {
 		p.Form.Set("version", strconv.FormatInt(a.Version, 10))
 	}

@@ -30,16 +30,17 @@ func browserFiles(t *testing.T) (pdf, txt string) {
 }
 
 // waitApp waits until the application is in state, since a click starts a
-// navigation the next action must not race.
-func (a *deskApp) waitApp(no string, state application.State) {
-	a.t.Helper()
-	for range 100 {
+// navigation the next action must not race. The wait is long: browsers
+// under -race on two cores can take seconds per page.
+func (a *deskApp) waitApp(t *testing.T, no string, state application.State) {
+	t.Helper()
+	for range 400 {
 		if a.hallApp(no).State == state {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	a.t.Fatalf("%s is %s, not %s", no, a.hallApp(no).State, state)
+	t.Fatalf("%s is %s, not %s", no, a.hallApp(no).State, state)
 }
 
 // TestOnlineApplicationJourney follows one application from the applicant
@@ -135,7 +136,7 @@ func TestOnlineApplicationJourney(t *testing.T) {
 			b.Do(chromedp.Navigate(a.URL+"/hall/applications/"+no), chromedp.WaitVisible(chromedp.CSS("#do-correct")))
 			b.Do(chromedp.SendKeys(chromedp.CSS("#f-correct_note"), "请补交公司章程修正案"))
 			click("#do-correct")
-			a.waitApp(no, application.Correcting)
+			a.waitApp(t, no, application.Correcting)
 			logout()
 
 			// The applicant finds it by number and ID and uploads it.
@@ -156,7 +157,7 @@ func TestOnlineApplicationJourney(t *testing.T) {
 			b.Login(a.URL, "window", demo.Password)
 			b.Do(chromedp.Navigate(a.URL+"/hall/applications/"+no), chromedp.WaitVisible(chromedp.CSS("#do-accept")))
 			click("#do-accept")
-			a.waitApp(no, application.Reviewing)
+			a.waitApp(t, no, application.Reviewing)
 			logout()
 			b.Login(a.URL, "approver", demo.Password)
 			for a.hallApp(no).State == application.Reviewing {
@@ -164,11 +165,14 @@ func TestOnlineApplicationJourney(t *testing.T) {
 				b.Do(chromedp.Navigate(a.URL+"/hall/applications/"+no), chromedp.WaitVisible(chromedp.CSS("#app-no")))
 				if ap.Step >= len(ap.Item.Steps)-1 {
 					click("#do-approve")
-					a.waitApp(no, application.Approved)
+					a.waitApp(t, no, application.Approved)
 					break
 				}
 				click("#do-review")
-				for a.hallApp(no).Version == ap.Version {
+				for i := 0; a.hallApp(no).Version == ap.Version; i++ {
+					if i == 400 {
+						t.Fatalf("%s: the review did not happen", no)
+					}
 					time.Sleep(50 * time.Millisecond)
 				}
 			}
@@ -177,7 +181,7 @@ func TestOnlineApplicationJourney(t *testing.T) {
 			b.Do(chromedp.Navigate(a.URL+"/hall/applications/"+no), chromedp.WaitVisible(chromedp.CSS("#f-issue_certificate_no")),
 				chromedp.SendKeys(chromedp.CSS("#f-issue_certificate_no"), "BG-2026-"+lang))
 			click("#do-issue")
-			a.waitApp(no, application.Issued)
+			a.waitApp(t, no, application.Issued)
 
 			// A single application at the window, for a person.
 			single := hallItem(t, "个体工商户设立登记")
@@ -194,7 +198,7 @@ func TestOnlineApplicationJourney(t *testing.T) {
 			b.Do(chromedp.WaitVisible(chromedp.CSS(`#app-state[data-state="submitted"]`)))
 			wno := strings.TrimSpace(b.Text("#app-no"))
 			click("#do-accept")
-			a.waitApp(wno, application.Reviewing)
+			a.waitApp(t, wno, application.Reviewing)
 			if app := a.hallApp(wno); app.Channel != application.Window || app.NoticeNo == "" {
 				t.Errorf("the window application: %s, notice %q", app.Channel, app.NoticeNo)
 			}

@@ -69,8 +69,9 @@ func (a *deskApp) staffAct(user, no string, cmd application.Command) *applicatio
 }
 
 // TestOnlineApplication runs one application through the applicant
-// portal: a form with a wrong credit code, a file of the wrong type and no
-// window comes back with every error and the good file kept; fixed, it is
+// portal: a form with a wrong credit code, a file of the wrong type, one
+// over the size limit and no window comes back with every error and the
+// good file kept; fixed, it is
 // submitted; a stranger cannot open it; the window's correction notice is
 // answered with a file; once issued it is rated, once.
 func TestOnlineApplication(t *testing.T) {
@@ -99,11 +100,12 @@ func TestOnlineApplication(t *testing.T) {
 	r = c.postFiles("/online/items/"+code, form, map[string]onlineUpload{
 		"file_0": pdfFile("申请书.pdf", "form"),
 		"file_1": {"执照.txt", []byte("not a scan")},
+		"file_2": {"大扫描件.pdf", append([]byte("%PDF-1.4\n"), make([]byte, hall.MaxFileSize)...)},
 	})
 	if r.Status != 400 {
 		t.Fatalf("bad form: status %d, want 400", r.Status)
 	}
-	for _, want := range []string{`id="e-id_number"`, `id="e-window"`, `id="e-file_1"`, "执照.txt", `id="kept-0"`, "申请书.pdf", `value="阿拉善左旗驼乡乳业有限公司"`, `value="13947811111"`} {
+	for _, want := range []string{`id="e-id_number"`, `id="e-window"`, `id="e-file_1"`, "执照.txt", `id="e-file_2"`, "大扫描件.pdf", `id="kept-0"`, "申请书.pdf", `value="阿拉善左旗驼乡乳业有限公司"`, `value="13947811111"`} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("the refused form lacks %q", want)
 		}

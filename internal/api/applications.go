@@ -21,11 +21,6 @@ import (
 	"tongban/internal/storage"
 )
 
-// MaxCatalogFile is the largest catalog file accepted for import: the
-// league's whole catalog (about 3,000 items with their guides) is under
-// 10 MiB as CSV.
-const MaxCatalogFile = 32 << 20
-
 // hallAPI holds what the handlers of the halls need.
 type hallAPI struct {
 	h  *hall.Service
@@ -53,7 +48,7 @@ func mountApplications(api *API, h *hall.Service, limited func(string, int64, ha
 	route("GET /api/v1/bundles/{code}", x.bundle)
 	route("GET /api/v1/windows", x.windows)
 	route("POST /api/v1/applicants/verify", x.verifyID)
-	signedInLimited("POST /api/v1/catalog/import", MaxCatalogFile+1<<16, x.importCatalog)
+	signedInLimited("POST /api/v1/catalog/import", hall.MaxCatalogFile+1<<16, x.importCatalog)
 	signedIn("GET /api/v1/catalog/export", x.exportCatalog)
 
 	// Applicants and their material library (材料库).
@@ -773,7 +768,7 @@ func (x *hallAPI) importCatalog(w http.ResponseWriter, r *http.Request, _ storag
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return fault.New(fault.TooLarge, "a catalog file may have at most %d MiB", MaxCatalogFile>>20)
+			return fault.New(fault.TooLarge, "a catalog file may have at most %d MiB", hall.MaxCatalogFile>>20)
 		}
 		return fault.Invalidf("file", "the body must be multipart/form-data with a field named file: %v", err)
 	}
@@ -782,12 +777,12 @@ func (x *hallAPI) importCatalog(w http.ResponseWriter, r *http.Request, _ storag
 		return fault.Invalidf("file", "a multipart field named file is required")
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxCatalogFile+1))
+	b, err := io.ReadAll(io.LimitReader(f, hall.MaxCatalogFile+1))
 	if err != nil {
 		return err
 	}
-	if len(b) > MaxCatalogFile {
-		return fault.New(fault.TooLarge, "a catalog file may have at most %d MiB", MaxCatalogFile>>20)
+	if len(b) > hall.MaxCatalogFile {
+		return fault.New(fault.TooLarge, "a catalog file may have at most %d MiB", hall.MaxCatalogFile>>20)
 	}
 	name := hdr.Filename
 	if name == "" || len([]rune(name)) > 200 {

@@ -34,7 +34,7 @@ func commands() []command {
 		{"serve", "[flags]", "run the HTTP server", runServe},
 		{"demo", "[flags]", "run the server; on an empty data dir first create the demo data set", runDemo},
 		{"migrate", "[flags]", "apply database migrations and exit", runMigrate},
-		{"import", "regions FILE | holidays FILE... | categories FILE", "import divisions, holiday schedules or categories", runImport},
+		{"import", "regions FILE | holidays FILE... | categories FILE | catalog FILE", "import divisions, holiday schedules, categories or the service catalog", runImport},
 		{"workday", "add DATE N | between FROM TO | show YEAR", "working-day calculations", runWorkday},
 		{"audit", "verify", "check the hash chain of every order's events", runAudit},
 		{"bench", "intake [flags]", "measure intake throughput and latency through the HTTP API", runBench},

@@ -23,7 +23,7 @@ var a11yPages = map[string][]string{
 	"agent":            {"/desk/agent", "/desk/centre"},
 	"dispatcher":       {"/desk/centre"},
 	"handler.zq.scjgj": {"/inbox"},
-	"admin":            {"/admin", "/admin/units", "/admin/units/new", "/admin/staff", "/admin/staff/new", "/admin/categories", "/admin/calendar", "/admin/deadlines"},
+	"admin":            {"/admin", "/admin/units", "/admin/units/new", "/admin/staff", "/admin/staff/new", "/admin/categories", "/admin/calendar", "/admin/deadlines", "/admin/catalog", "/admin/catalog/departments"},
 }
 
 // TestPagesAreLabelledAndTranslated fetches every page in both languages and

@@ -349,7 +349,7 @@ func (ui *UI) windowLeague(ctx context.Context) string {
 	if err != nil || len(us) == 0 {
 		return ""
 	}
-	return us[0].RegionCode[:4] + "00000000"
+	return leagueOf(us[0].RegionCode)
 }
 
 func (ui *UI) onlineApply(w http.ResponseWriter, r *http.Request, p *Page) error {

@@ -149,3 +149,23 @@ func equalRecords(a, b [][]string) bool {
 	}
 	return true
 }
+
+// TestImportCatalogFresh imports the league's catalog into a database that
+// holds nothing but what every installation starts with: the departments
+// the items belong to are there from the start.
+func TestImportCatalogFresh(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	var buf bytes.Buffer
+	if err := catalog.ExportCSV(&buf, catalog.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "catalog.csv")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, nil, "import", "catalog", "--data-dir", data, file)
+	if want := file + ": imported " + strconv.Itoa(len(catalog.Demo())) + " items\n"; code != 0 || out != want {
+		t.Fatalf("code %d, out %q, err %q; want 0 and %q", code, out, errs, want)
+	}
+}

@@ -406,7 +406,7 @@ func parseApplicationFilter(r *http.Request, staff bool) (storage.ApplicationFil
 	var errs fault.List
 	known := set("state", "item", "bundle", "channel", "q", "from", "to", "cursor", "limit")
 	if staff {
-		for k := range set("department", "applicant", "warning", "accept_unit", "owner_unit", "region", "cross_region") {
+		for k := range set("department", "applicant", "warning", "verify", "accept_unit", "owner_unit", "region", "cross_region") {
 			known[k] = true
 		}
 	}
@@ -438,6 +438,12 @@ func parseApplicationFilter(r *http.Request, staff bool) (storage.ApplicationFil
 			errs.Add("warning", "must be yellow or red")
 		}
 		f.Warning = v
+	}
+	if v := q.Get("verify"); v != "" {
+		if v != "pending" {
+			errs.Add("verify", "must be pending")
+		}
+		f.VerifyPending = true
 	}
 	num := func(name string) int64 {
 		v := q.Get(name)

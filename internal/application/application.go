@@ -227,6 +227,12 @@ type Promise struct {
 	Note       string    `json:"note,omitempty"`
 }
 
+// VerifyPending reports whether the application's notify-and-commit
+// promise still waits for its verification (核查).
+func (a *Application) VerifyPending() bool {
+	return a.Promise != nil && a.Promise.Result == "" && slices.Contains(from[ActVerifyOK], a.State)
+}
+
 // Delivery methods.
 const (
 	DeliverWindow     = "window"     // picked up at the accepting window

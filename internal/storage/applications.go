@@ -88,11 +88,11 @@ func saveApplication(ctx context.Context, tx *sql.Tx, sv ApplicationSave, doc st
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO applications (no, version, state, item_code, item_name, department, channel,
 			applicant_id, applicant_name, accept_unit_id, accept_region, owner_unit_id, owner_region, cross_region, bundle_code, bundle_no,
-			warning, next_due, submitted_at, updated_at, doc)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+			warning, next_due, submitted_at, updated_at, doc, verify_pending)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 			a.No, a.Version, string(a.State), a.Item.Code, a.Item.NameZH, a.Item.Department, string(a.Channel),
 			a.Applicant.IDNumber, a.Applicant.Name, a.AcceptUnitID, a.AcceptRegion, a.OwnerUnitID, a.OwnerRegion, a.CrossRegion(),
-			a.Bundle.Code, a.Bundle.No, row.Warning, nextDue, a.SubmittedAt.UTC(), now, doc).Scan(&id)
+			a.Bundle.Code, a.Bundle.No, row.Warning, nextDue, a.SubmittedAt.UTC(), now, doc, a.VerifyPending()).Scan(&id)
 		if isUniqueViolation(err) {
 			return fault.Conflictf("application %s already exists", a.No)
 		}
@@ -101,8 +101,8 @@ func saveApplication(ctx context.Context, tx *sql.Tx, sv ApplicationSave, doc st
 		}
 	} else {
 		err := tx.QueryRowContext(ctx, `UPDATE applications SET version = $1, state = $2, applicant_name = $3, warning = $4,
-			next_due = $5, updated_at = $6, doc = $7 WHERE no = $8 AND version = $9 RETURNING id`,
-			a.Version, string(a.State), a.Applicant.Name, row.Warning, nextDue, now, doc, a.No, sv.Expected).Scan(&id)
+			next_due = $5, updated_at = $6, doc = $7, verify_pending = $8 WHERE no = $9 AND version = $10 RETURNING id`,
+			a.Version, string(a.State), a.Applicant.Name, row.Warning, nextDue, now, doc, a.VerifyPending(), a.No, sv.Expected).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return applicationLog.stale(ctx, tx, a.No, sv.Expected)
 		}
@@ -193,21 +193,24 @@ func (s *Store) VerifyApplicationChains(ctx context.Context, bad func(no string,
 // ApplicationFilter selects applications for lists, inboxes and measures.
 // Zero fields do not filter.
 type ApplicationFilter struct {
-	States       []string
-	ItemCode     string
-	Department   string // the item's department key
-	Channel      string
-	Applicant    string // ID number or credit code
-	BundleNo     string
-	Warning      string // yellow or red
-	AcceptUnit   int64
-	OwnerUnit    int64
-	RegionPrefix string // the owning region's subtree, as a code prefix
-	CrossRegion  *bool  // 盟域通办: accepted in another banner than the owner
-	From, To     time.Time
-	Text         string // the application number or a part of the item's name
-	Before       int64  // cursor: applications with id < Before
-	Limit        int
+	States     []string
+	ItemCode   string
+	Department string // the item's department key
+	Channel    string
+	Applicant  string // ID number or credit code
+	BundleNo   string
+	Warning    string // yellow or red
+	// VerifyPending selects notify-and-commit promises waiting for
+	// verification (核查任务).
+	VerifyPending bool
+	AcceptUnit    int64
+	OwnerUnit     int64
+	RegionPrefix  string // the owning region's subtree, as a code prefix
+	CrossRegion   *bool  // 盟域通办: accepted in another banner than the owner
+	From, To      time.Time
+	Text          string // the application number or a part of the item's name
+	Before        int64  // cursor: applications with id < Before
+	Limit         int
 
 	// Scope restricts to what the reader may see: all when ScopeAll, else
 	// applications accepted or owned in ScopeRegion's subtree, accepted at
@@ -278,6 +281,9 @@ func (f ApplicationFilter) where() (string, []any, bool) {
 	eq("a.applicant_id", f.Applicant, f.Applicant != "")
 	eq("a.bundle_no", f.BundleNo, f.BundleNo != "")
 	eq("a.warning", f.Warning, f.Warning != "")
+	if f.VerifyPending {
+		where = append(where, "a.verify_pending")
+	}
 	eq("a.accept_unit_id", f.AcceptUnit, f.AcceptUnit != 0)
 	eq("a.owner_unit_id", f.OwnerUnit, f.OwnerUnit != 0)
 	if f.CrossRegion != nil {

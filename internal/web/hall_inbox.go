@@ -3,7 +3,8 @@ package web
 // The back office's inbox (/hall/inbox, 后台分类审批): the applications the
 // approver's department owns, by where they are — under review, paused
 // for a legally excluded period, decided and waiting for the window to
-// issue — and those whose time limits are running out.
+// issue — those whose time limits are running out, and the verification
+// tasks of notify-and-commit promises (告知承诺核查).
 
 import (
 	"net/http"
@@ -19,7 +20,7 @@ func init() {
 }
 
 // hallInboxTabs are the inbox's tabs; yellow and red select by warning.
-var hallInboxTabs = []string{"review", "paused", "approved", "yellow", "red"}
+var hallInboxTabs = []string{"review", "paused", "approved", "yellow", "red", "verify"}
 
 type hallInboxData struct {
 	Tabs []deskTab
@@ -46,6 +47,8 @@ func (ui *UI) hallInbox(w http.ResponseWriter, r *http.Request, p *Page) error {
 		f.States = []string{string(application.Approved)}
 	case "yellow", "red":
 		f.States, f.Warning = open, tab
+	case "verify":
+		f.VerifyPending = true
 	}
 	vs, _, err := ui.hall().List(r.Context(), hallCaller(p), f)
 	if err != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/url"
@@ -385,5 +386,44 @@ func TestHallPagesAreLabelledAndTranslated(t *testing.T) {
 	cat, _ := locale.Default()
 	if m := cat.Missing(); len(m) > 0 {
 		t.Errorf("pages asked for messages the catalogs lack: %v", m)
+	}
+}
+
+// TestHallVerificationTasks: a promise signed at acceptance (告知承诺)
+// becomes a verification task in the back office's inbox until it is
+// verified; the API lists the same tasks.
+func TestHallVerificationTasks(t *testing.T) {
+	a := newHallApp(t)
+	code := hallItem(t, "食品经营许可")
+	const promised = "经营场所使用证明"
+	var handed []string
+	for _, m := range a.hallRequired(code) {
+		if m != promised {
+			handed = append(handed, m)
+		}
+	}
+	w := a.login("window")
+	no := w.hallSubmit(code, url.Values{"kind": {"person"}, "id_number": {hallPersonID(70)}, "name": {"乌日娜"}, "handed": handed})
+	a.staffAct("window", no, application.Accept{Promise: []string{promised}})
+
+	ap := a.login("approver")
+	tasks := func() string { return ap.get("/hall/inbox?tab=verify").Body }
+	if !strings.Contains(tasks(), no) {
+		t.Fatalf("the verification tasks lack %s", no)
+	}
+	api := a.Login("approver")
+	var list struct{ Applications []struct{ Application struct{ No string } } }
+	api.Do("GET", "/api/v1/applications?verify=pending", nil, 200).JSON(&list)
+	if len(list.Applications) != 1 || list.Applications[0].Application.No != no {
+		t.Errorf("verify=pending lists %+v", list.Applications)
+	}
+	api.Do("GET", "/api/v1/applications?verify=done", nil, 400)
+
+	ap.hallAct(no, application.ActVerifyOK, url.Values{"version": {fmt.Sprint(a.hallApp(no).Version)}, "verify_ok_note": {"现场核查属实"}}, 303)
+	if strings.Contains(tasks(), no) {
+		t.Errorf("%s is still a task after verification", no)
+	}
+	if p := a.hallApp(no).Promise; p == nil || p.Result != application.PromiseKept {
+		t.Errorf("promise %+v", p)
 	}
 }

@@ -412,7 +412,9 @@ func TestHallVerificationTasks(t *testing.T) {
 		t.Fatalf("the verification tasks lack %s", no)
 	}
 	api := a.Login("approver")
-	var list struct{ Applications []struct{ Application struct{ No string } } }
+	var list struct {
+		Applications []struct{ Application struct{ No string } }
+	}
 	api.Do("GET", "/api/v1/applications?verify=pending", nil, 200).JSON(&list)
 	if len(list.Applications) != 1 || list.Applications[0].Application.No != no {
 		t.Errorf("verify=pending lists %+v", list.Applications)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -19,7 +20,9 @@ import (
 
 // pages lists, per account ("" = not signed in), the pages to check.
 var a11yPages = map[string][]string{
-	"":                 {"/login", "/portal", "/portal/new", "/portal/track"},
+	"":                 {"/login", "/portal", "/portal/new", "/portal/track", "/online", "/online/track", "/online/items/AL-SCJGJ-0002", "/online/bundles/YJS-QYKB", "/guide/AL-SCJGJ-0002"},
+	"window":           {"/hall/window", "/hall/window/items/AL-SCJGJ-0002", "/hall/window/bundles/YJS-QYKB"},
+	"approver":         {"/hall/inbox", "/hall/inbox?tab=verify"},
 	"agent":            {"/desk/agent", "/desk/centre"},
 	"dispatcher":       {"/desk/centre"},
 	"handler.zq.scjgj": {"/inbox"},
@@ -32,6 +35,9 @@ var a11yPages = map[string][]string{
 // was left untranslated.
 func TestPagesAreLabelledAndTranslated(t *testing.T) {
 	app := apptest.New(t, storagetest.OpenSQLite(t))
+	if err := demo.SeedCatalog(context.Background(), app.Store); err != nil {
+		t.Fatal(err)
+	}
 	// An order, so the order page is checked too.
 	agent := app.Login("agent")
 	var cats struct{ Categories []struct{ Code string } }

@@ -8,6 +8,7 @@ package web
 // it reads (storage.DepartmentUnit).
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -104,25 +105,34 @@ func handlingUnits(t *region.Tree, us []org.Unit, regionCode string) []org.Unit 
 	return out
 }
 
-// renderDepartments shows every department's routing; edit names the
-// department whose form is open, saved the one just saved.
-func (ui *UI) renderDepartments(w http.ResponseWriter, r *http.Request, p *Page, edit, saved string, status int) error {
-	ctx := r.Context()
+// routing reads what the page works with: the departments, the stored
+// routing rows and every unit, also by id.
+func (ui *UI) routing(ctx context.Context) ([]catalog.Department, []storage.DepartmentUnit, []org.Unit, map[int64]org.Unit, error) {
 	depts, err := ui.st.Departments(ctx)
 	if err != nil {
-		return err
+		return nil, nil, nil, nil, err
 	}
 	rows, err := ui.st.DepartmentUnits(ctx)
 	if err != nil {
-		return err
+		return nil, nil, nil, nil, err
 	}
 	us, err := ui.st.Units(ctx)
 	if err != nil {
-		return err
+		return nil, nil, nil, nil, err
 	}
 	byID := make(map[int64]org.Unit, len(us))
 	for _, u := range us {
 		byID[u.ID] = u
+	}
+	return depts, rows, us, byID, nil
+}
+
+// renderDepartments shows every department's routing; edit names the
+// department whose form is open, saved the one just saved.
+func (ui *UI) renderDepartments(w http.ResponseWriter, r *http.Request, p *Page, edit, saved string, status int) error {
+	depts, rows, us, byID, err := ui.routing(r.Context())
+	if err != nil {
+		return err
 	}
 	set := map[[2]string]int64{}
 	for _, row := range rows {
@@ -229,7 +239,7 @@ func (ui *UI) adminDepartmentSave(w http.ResponseWriter, r *http.Request, p *Pag
 	}
 	ctx := r.Context()
 	key := r.PostForm.Get("department")
-	depts, err := ui.st.Departments(ctx)
+	depts, rows, _, byID, err := ui.routing(ctx)
 	if err != nil {
 		return err
 	}
@@ -238,18 +248,6 @@ func (ui *UI) adminDepartmentSave(w http.ResponseWriter, r *http.Request, p *Pag
 		return fault.NotFoundf("department %q not found", key)
 	}
 	dept := depts[i]
-	rows, err := ui.st.DepartmentUnits(ctx)
-	if err != nil {
-		return err
-	}
-	us, err := ui.st.Units(ctx)
-	if err != nil {
-		return err
-	}
-	byID := make(map[int64]org.Unit, len(us))
-	for _, u := range us {
-		byID[u.ID] = u
-	}
 	current := map[string]int64{}
 	for _, row := range rows {
 		if row.Department == key {

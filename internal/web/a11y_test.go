@@ -23,6 +23,7 @@ var a11yPages = map[string][]string{
 	"":                 {"/login", "/portal", "/portal/new", "/portal/track", "/online", "/online/track", "/online/items/AL-SCJGJ-0002", "/online/bundles/YJS-QYKB", "/guide/AL-SCJGJ-0002"},
 	"window":           {"/hall/window", "/hall/window/items/AL-SCJGJ-0002", "/hall/window/bundles/YJS-QYKB"},
 	"approver":         {"/hall/inbox", "/hall/inbox?tab=verify"},
+	"leader":           {"/hall/measures"},
 	"agent":            {"/desk/agent", "/desk/centre"},
 	"dispatcher":       {"/desk/centre"},
 	"handler.zq.scjgj": {"/inbox"},

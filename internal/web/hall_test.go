@@ -15,6 +15,7 @@ import (
 	"tongban/internal/application"
 	"tongban/internal/catalog"
 	"tongban/internal/demo"
+	"tongban/internal/hall"
 	"tongban/internal/locale"
 	"tongban/internal/storage"
 )
@@ -427,5 +428,54 @@ func TestHallVerificationTasks(t *testing.T) {
 	}
 	if p := a.hallApp(no).Promise; p == nil || p.Result != application.PromiseKept {
 		t.Errorf("promise %+v", p)
+	}
+}
+
+// TestHallMeasuresPage: the leader's measures page shows what package hall
+// computes for the demo's applications, filters by department, region and
+// period, refuses a bad date with a field error, and is not for approvers.
+func TestHallMeasuresPage(t *testing.T) {
+	a := newDeskApp(t)
+	ctx := context.Background()
+	stats, err := demo.SeedHall(ctx, a.Store, a.Svc.Calendar(), a.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leader := a.login("leader")
+	r := leader.get("/hall/measures")
+	if r.Status != 200 {
+		t.Fatalf("measures: %d", r.Status)
+	}
+	m, err := a.Hall.Measures(ctx, a.subject("leader"), hall.MeasureQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Applications != stats.Applications {
+		t.Errorf("measures count %d applications, the demo made %d", m.Applications, stats.Applications)
+	}
+	text := regexp.MustCompile(`<dd id="m-applications">(\d+)</dd>`).FindStringSubmatch(r.Body)
+	if text == nil || text[1] != fmt.Sprint(m.Applications) {
+		t.Errorf("the page shows %v applications, want %d", text, m.Applications)
+	}
+	for _, want := range []string{`<tr data-code="` + application.BundleEnterpriseOpening + `">`, `id="measures-items"`, `id="m-online"`} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// One department, one banner and a period select fewer.
+	from := a.Now().AddDate(0, 0, -14).Format("2006-01-02")
+	r = leader.get("/hall/measures?department=scjgj&region=152921000000&from=" + from + "&to=" + a.Now().Format("2006-01-02"))
+	sub := regexp.MustCompile(`<dd id="m-applications">(\d+)</dd>`).FindStringSubmatch(r.Body)
+	if r.Status != 200 || sub == nil || sub[1] == "0" || sub[1] == fmt.Sprint(m.Applications) {
+		t.Errorf("filtered: status %d, %v applications of %d", r.Status, sub, m.Applications)
+	}
+	if r := leader.get("/hall/measures?from=2026-13-01"); r.Status != 400 || !strings.Contains(r.Body, `id="e-from"`) {
+		t.Errorf("a bad date: %d", r.Status)
+	}
+	if r := leader.get("/hall/measures?department=nosuch"); r.Status != 400 || !strings.Contains(r.Body, `id="e-department"`) {
+		t.Errorf("an unknown department: %d", r.Status)
+	}
+	if r := a.login("approver").get("/hall/measures"); r.Status != 403 {
+		t.Errorf("approver: %d, want 403", r.Status)
 	}
 }

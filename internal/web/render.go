@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"tongban/internal/hall"
 )
 
 //go:embed all:templates
@@ -24,6 +26,15 @@ type templates struct {
 var funcs = template.FuncMap{
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
+	// days formats working days with two decimals; percent a share.
+	"days":   func(d float64) string { return fmt.Sprintf("%.2f", d) },
+	"mul100": func(f float64) float64 { return f * 100 },
+	"percent": func(s hall.Share) string {
+		if s.Total == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f%%", s.Rate*100)
+	},
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict: odd number of arguments")

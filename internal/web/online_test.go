@@ -294,3 +294,43 @@ func TestOnlineWithdrawAndBundle(t *testing.T) {
 		t.Errorf("bundle page with a bad token: %d", r.Status)
 	}
 }
+
+// TestOnlineMine lists an applicant's applications by ID number and phone;
+// an application with another phone, or another applicant's, is not listed.
+func TestOnlineMine(t *testing.T) {
+	a := newHallApp(t)
+	c := a.anonymous()
+	code := hallItem(t, "企业变更登记")
+	id := hallCreditCode(81)
+	submit := func(id, phone string) string {
+		r := c.postFiles("/online/items/"+code, url.Values{"kind": {"enterprise"}, "id_number": {id}, "name": {"阿拉善右旗骆驼奶有限公司"},
+			"phone": {phone}, "window": {a.onlineWindow()}}, nil)
+		m := onlineLinkRe.FindStringSubmatch(r.Location)
+		if m == nil {
+			t.Fatalf("submit: %d: %s", r.Status, hallAlert(r.Body))
+		}
+		return m[1]
+	}
+	first, second := submit(id, "13947844444"), submit(id, "139 4784 4444")
+	other := submit(id, "13947855555")
+	stranger := submit(hallCreditCode(82), "13947844444")
+	r := c.post("/online/mine", url.Values{"id_number": {strings.ToLower(id)}, "phone": {"139-4784-4444"}})
+	if r.Status != 200 {
+		t.Fatalf("mine: %d", r.Status)
+	}
+	for no, want := range map[string]bool{first: true, second: true, other: false, stranger: false} {
+		if got := strings.Contains(r.Body, `data-no="`+no+`"`); got != want {
+			t.Errorf("%s listed: %v, want %v", no, got, want)
+		}
+	}
+	link := regexp.MustCompile(`href="([^"]+)" class="mine-link" data-no="` + first + `"`).FindStringSubmatch(r.Body)
+	if link == nil || c.get(strings.ReplaceAll(link[1], "&amp;", "&")).Status != 200 {
+		t.Errorf("the link to %s does not open it", first)
+	}
+	if r := c.post("/online/mine", url.Values{"id_number": {id}, "phone": {"13900000000"}}); r.Status != 200 || !strings.Contains(r.Body, `id="mine-none"`) {
+		t.Errorf("another phone: %d", r.Status)
+	}
+	if r := c.post("/online/mine", url.Values{"id_number": {id}}); r.Status != 400 || !strings.Contains(r.Body, `id="e-phone"`) {
+		t.Errorf("no phone: %d", r.Status)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"tongban/internal/fault"
 )
 
 // ImportCSV reads a catalog from a UTF-8 CSV file (a byte-order mark is
@@ -28,7 +30,7 @@ func ImportCSV(name string, r io.Reader) ([]Item, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				im.header = true // not empty: broken, which is what to report
-				im.fail(row, -1, "not valid CSV (text line %d): %v", pe.Line, pe.Err)
+				im.fail(row, -1, csvProblem(pe))
 				return im.result()
 			}
 			return nil, fmt.Errorf("catalog: read %s: %w", name, err)
@@ -63,4 +65,16 @@ func ExportCSV(w io.Writer, items []Item) error {
 		return fmt.Errorf("catalog: write CSV: %w", err)
 	}
 	return bw.Flush()
+}
+
+// csvProblem is the reason of a CSV syntax error. Misplaced quotes, the
+// usual cause, get a message of their own, as encoding/csv's detail is
+// English; any other detail is passed on as it is.
+func csvProblem(pe *csv.ParseError) *fault.Error {
+	key := "catalog.reason.csv"
+	if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+		key = "catalog.reason.csv_quote"
+	}
+	return invalid("", key, map[string]any{"line": pe.Line, "error": pe.Err.Error()},
+		"not valid CSV (text line %d): %v", pe.Line, pe.Err)
 }

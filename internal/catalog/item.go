@@ -222,18 +222,20 @@ func (f Fen) String() string {
 }
 
 // ParseYuan parses an amount in yuan with at most two decimals ("80", "0.5",
-// "12.50"; a leading ¥ or a trailing 元 is allowed).
+// "12.50"; a leading ¥ or a trailing 元 is allowed). The error is a
+// *fault.Error with a catalog.reason.* key.
 func ParseYuan(s string) (Fen, error) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥")
 	s = strings.TrimSpace(strings.TrimSuffix(s, "元"))
 	if s == "" {
-		return 0, fmt.Errorf("is empty")
+		return 0, invalid("", "catalog.reason.fee_empty", nil, "is empty")
 	}
 	whole, frac, dot := strings.Cut(s, ".")
 	if whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" ||
 		len(frac) > 2 || (dot && frac == "") || len(whole) > 12 {
-		return 0, fmt.Errorf("%q is not an amount in yuan with at most two decimals", s)
+		return 0, invalid("", "catalog.reason.fee_format", map[string]any{"value": s},
+			"%q is not an amount in yuan with at most two decimals", s)
 	}
 	var f Fen
 	for _, c := range whole {
@@ -321,83 +323,107 @@ const (
 const forbiddenInNames = "[];；|"
 
 // Validate checks an item and reports every problem at once, each naming its
-// field by the JSON and spreadsheet column name.
+// field by the JSON and spreadsheet column name. Each problem carries an
+// English message and a key of the catalog.reason.* messages with its
+// arguments (see invalid).
 func (it Item) Validate() error {
 	var errs fault.List
 	if !validCode(it.Code) {
-		errs.Add("code", "%q must be 3 to 64 upper-case letters, digits and single hyphens, e.g. AL-SCJGJ-0001", it.Code)
+		add(&errs, "code", "catalog.reason.code_format", map[string]any{"value": it.Code},
+			"%q must be 3 to 64 upper-case letters, digits and single hyphens, e.g. AL-SCJGJ-0001", it.Code)
 	}
 	checkText(&errs, "name_zh", it.NameZH, maxName, true)
 	if strings.ContainsAny(it.NameZH, forbiddenInNames) {
-		errs.Add("name_zh", "must not contain any of %s", forbiddenInNames)
+		add(&errs, "name_zh", "catalog.reason.forbidden_chars", map[string]any{"chars": forbiddenInNames},
+			"must not contain any of %s", forbiddenInNames)
 	}
 	if it.NameMN != "" {
 		checkText(&errs, "name_mn", it.NameMN, maxNameMN, false)
 		// A name in the Mongolian column that contains no Mongolian letter is
 		// a pasted Chinese name, not a translation.
 		if !strings.ContainsFunc(it.NameMN, func(r rune) bool { return unicode.Is(unicode.Mongolian, r) }) {
-			errs.Add("name_mn", "contains no Mongolian-script letter; leave it empty until translated")
+			add(&errs, "name_mn", "catalog.reason.name_mn_script", nil,
+				"contains no Mongolian-script letter; leave it empty until translated")
 		}
 	}
 	if !validKey(it.Department) {
-		errs.Add("department", "%q must be a department key of 1 to 64 lower-case letters, digits, '-' or '_'", it.Department)
+		add(&errs, "department", "catalog.reason.department_key", map[string]any{"value": it.Department},
+			"%q must be a department key of 1 to 64 lower-case letters, digits, '-' or '_'", it.Department)
 	}
 	if !it.Kind.Valid() {
-		errs.Add("kind", "%q is not a kind (licensing, confirmation, payment, ruling, reward, levy, other, public_service …)", it.Kind)
+		add(&errs, "kind", "catalog.reason.kind", map[string]any{"value": string(it.Kind)},
+			"%q is not a kind (licensing, confirmation, payment, ruling, reward, levy, other, public_service …)", it.Kind)
 	}
 	if it.LegalDays < 0 || it.LegalDays > maxDays {
-		errs.Add("legal_days", "is %d, must be 0 (on the spot) to %d working days", it.LegalDays, maxDays)
+		add(&errs, "legal_days", "catalog.reason.legal_days_range", map[string]any{"value": it.LegalDays, "max": maxDays},
+			"is %d, must be 0 (on the spot) to %d working days", it.LegalDays, maxDays)
 	}
 	switch {
 	case it.PromisedDays < 0:
-		errs.Add("promised_days", "is %d, must not be negative", it.PromisedDays)
+		add(&errs, "promised_days", "catalog.reason.negative", map[string]any{"value": it.PromisedDays},
+			"is %d, must not be negative", it.PromisedDays)
 	case it.PromisedDays > it.LegalDays:
-		errs.Add("promised_days", "is %d, must not exceed legal_days %d", it.PromisedDays, it.LegalDays)
+		add(&errs, "promised_days", "catalog.reason.promised_exceeds",
+			map[string]any{"value": it.PromisedDays, "field": "legal_days", "limit": it.LegalDays},
+			"is %d, must not exceed legal_days %d", it.PromisedDays, it.LegalDays)
 	}
 	it.validateMaterials(&errs)
 	switch {
 	case it.Fee < 0:
-		errs.Add("fee_fen", "is %s yuan, must not be negative", it.Fee)
+		add(&errs, "fee_fen", "catalog.reason.fee_negative", map[string]any{"value": it.Fee.String()},
+			"is %s yuan, must not be negative", it.Fee)
 	case it.Fee > 0 && strings.TrimSpace(it.FeeBasis) == "":
-		errs.Add("fee_basis", "is required when the item charges a fee (%s yuan)", it.Fee)
+		add(&errs, "fee_basis", "catalog.reason.fee_basis_required", map[string]any{"fee": it.Fee.String()},
+			"is required when the item charges a fee (%s yuan)", it.Fee)
 	}
 	checkText(&errs, "fee_basis", it.FeeBasis, maxText, false)
 	if len(it.Levels) == 0 {
-		errs.Add("levels", "must name at least one level (league, banner, town, village)")
+		add(&errs, "levels", "catalog.reason.levels_empty", nil,
+			"must name at least one level (league, banner, town, village)")
 	}
 	for i, l := range it.Levels {
 		if !l.Valid() {
-			errs.Add("levels", "%q is not a level (league, banner, town, village)", l)
+			add(&errs, "levels", "catalog.reason.level", map[string]any{"value": string(l)},
+				"%q is not a level (league, banner, town, village)", l)
 		} else if slices.Index(it.Levels, l) < i {
-			errs.Add("levels", "%q is listed twice", l)
+			add(&errs, "levels", "catalog.reason.twice", map[string]any{"value": string(l)},
+				"%q is listed twice", l)
 		}
 	}
 	if !it.OnlineDepth.Valid() {
-		errs.Add("online_depth", "%q is not full_online, online_pre_review or window_only", it.OnlineDepth)
+		add(&errs, "online_depth", "catalog.reason.online_depth", map[string]any{"value": string(it.OnlineDepth)},
+			"%q is not full_online, online_pre_review or window_only", it.OnlineDepth)
 	}
 	switch {
 	case it.NotifyCommit && len(it.PromiseReplaces) == 0:
-		errs.Add("promise_replaces", "must name the materials a promise may replace when notify_commit is set")
+		add(&errs, "promise_replaces", "catalog.reason.promise_missing", map[string]any{"field": "notify_commit"},
+			"must name the materials a promise may replace when notify_commit is set")
 	case !it.NotifyCommit && len(it.PromiseReplaces) > 0:
-		errs.Add("promise_replaces", "must be empty unless notify_commit is set")
+		add(&errs, "promise_replaces", "catalog.reason.promise_unexpected", map[string]any{"field": "notify_commit"},
+			"must be empty unless notify_commit is set")
 	}
 	for i, name := range it.PromiseReplaces {
 		if _, ok := it.Material(name); !ok {
-			errs.Add("promise_replaces", "%q is not one of the item's materials", name)
+			add(&errs, "promise_replaces", "catalog.reason.promise_material", map[string]any{"value": name},
+				"%q is not one of the item's materials", name)
 		} else if slices.Index(it.PromiseReplaces, name) < i {
-			errs.Add("promise_replaces", "%q is listed twice", name)
+			add(&errs, "promise_replaces", "catalog.reason.twice", map[string]any{"value": name},
+				"%q is listed twice", name)
 		}
 	}
 	if len(it.ReviewSteps) > maxSteps {
-		errs.Add("review_steps", "has %d steps, at most %d are allowed", len(it.ReviewSteps), maxSteps)
+		add(&errs, "review_steps", "catalog.reason.too_many", map[string]any{"count": len(it.ReviewSteps), "max": maxSteps},
+			"has %d steps, at most %d are allowed", len(it.ReviewSteps), maxSteps)
 	}
 	for i, s := range it.ReviewSteps {
 		if strings.TrimSpace(s) == "" || s != strings.TrimSpace(s) || utf8.RuneCountInString(s) > 50 || strings.ContainsAny(s, forbiddenInNames) {
-			errs.Add("review_steps", "step %d %q must be 1 to 50 characters without surrounding spaces or any of %s", i+1, s, forbiddenInNames)
+			add(&errs, "review_steps", "catalog.reason.step_format", map[string]any{"step": i + 1, "value": s, "max": 50, "chars": forbiddenInNames},
+				"step %d %q must be 1 to 50 characters without surrounding spaces or any of %s", i+1, s, forbiddenInNames)
 		}
 	}
 	if it.Kind.Administrative() && strings.TrimSpace(it.LegalBasis) == "" {
-		errs.Add("legal_basis", "is required for an administrative power (%s)", it.Kind.LabelZH())
+		add(&errs, "legal_basis", "catalog.reason.legal_basis_required", map[string]any{"kind": string(it.Kind)},
+			"is required for an administrative power (%s)", it.Kind.LabelZH())
 	}
 	checkText(&errs, "legal_basis", it.LegalBasis, maxText, false)
 	checkText(&errs, "guide", it.Guide, maxText, false)
@@ -406,30 +432,38 @@ func (it Item) Validate() error {
 
 func (it Item) validateMaterials(errs *fault.List) {
 	if len(it.Materials) > maxMaterials {
-		errs.Add("materials", "has %d entries, at most %d are allowed", len(it.Materials), maxMaterials)
+		add(errs, "materials", "catalog.reason.too_many", map[string]any{"count": len(it.Materials), "max": maxMaterials},
+			"has %d entries, at most %d are allowed", len(it.Materials), maxMaterials)
 	}
 	for i, m := range it.Materials {
 		at := fmt.Sprintf("entry %d (%s)", i+1, m.Name)
 		if n := utf8.RuneCountInString(m.Name); n == 0 || n > maxName || m.Name != strings.TrimSpace(m.Name) {
-			errs.Add("materials", "entry %d: the name must be 1 to %d characters without surrounding spaces", i+1, maxName)
+			add(errs, "materials", "catalog.reason.material_name", map[string]any{"entry": i + 1, "name": m.Name, "max": maxName},
+				"entry %d: the name must be 1 to %d characters without surrounding spaces", i+1, maxName)
 		}
 		if strings.ContainsAny(m.Name, forbiddenInNames) {
-			errs.Add("materials", "%s: the name must not contain any of %s", at, forbiddenInNames)
+			add(errs, "materials", "catalog.reason.material_chars", map[string]any{"entry": i + 1, "name": m.Name, "chars": forbiddenInNames},
+				"%s: the name must not contain any of %s", at, forbiddenInNames)
 		}
 		if j := slices.IndexFunc(it.Materials, func(o MaterialReq) bool { return o.Name == m.Name }); j < i {
-			errs.Add("materials", "%s: the name repeats entry %d", at, j+1)
+			add(errs, "materials", "catalog.reason.material_repeat", map[string]any{"entry": i + 1, "name": m.Name, "other": j + 1},
+				"%s: the name repeats entry %d", at, j+1)
 		}
 		if !m.Form.Valid() {
-			errs.Add("materials", "%s: form %q is not original, copy or either", at, m.Form)
+			add(errs, "materials", "catalog.reason.material_form", map[string]any{"entry": i + 1, "name": m.Name, "value": string(m.Form)},
+				"%s: form %q is not original, copy or either", at, m.Form)
 		}
 		if m.Copies < 1 || m.Copies > maxCopies {
-			errs.Add("materials", "%s: copies is %d, must be 1 to %d", at, m.Copies, maxCopies)
+			add(errs, "materials", "catalog.reason.material_copies", map[string]any{"entry": i + 1, "name": m.Name, "value": m.Copies, "max": maxCopies},
+				"%s: copies is %d, must be 1 to %d", at, m.Copies, maxCopies)
 		}
 		if m.Reusable && m.DocType == "" {
-			errs.Add("materials", "%s: a reusable material needs a doc type to match library entries by", at)
+			add(errs, "materials", "catalog.reason.material_doc_missing", map[string]any{"entry": i + 1, "name": m.Name},
+				"%s: a reusable material needs a doc type to match library entries by", at)
 		}
 		if m.DocType != "" && !validKey(m.DocType) {
-			errs.Add("materials", "%s: doc type %q must be lower-case letters, digits, '-' or '_'", at, m.DocType)
+			add(errs, "materials", "catalog.reason.material_doc_format", map[string]any{"entry": i + 1, "name": m.Name, "value": m.DocType},
+				"%s: doc type %q must be lower-case letters, digits, '-' or '_'", at, m.DocType)
 		}
 	}
 }
@@ -437,12 +471,28 @@ func (it Item) validateMaterials(errs *fault.List) {
 func checkText(errs *fault.List, field, s string, max int, required bool) {
 	switch n := utf8.RuneCountInString(s); {
 	case required && strings.TrimSpace(s) == "":
-		errs.Add(field, "is required")
+		add(errs, field, "catalog.reason.required", nil, "is required")
 	case n > max:
-		errs.Add(field, "has %d characters, at most %d are allowed", n, max)
+		add(errs, field, "catalog.reason.too_long", map[string]any{"count": n, "max": max},
+			"has %d characters, at most %d are allowed", n, max)
 	case !utf8.ValidString(s):
-		errs.Add(field, "is not valid UTF-8")
+		add(errs, field, "catalog.reason.utf8", nil, "is not valid UTF-8")
 	}
+}
+
+// invalid returns one reason why an item or a cell of a catalog file is
+// wrong: an English message, which the command line, the logs and the JSON
+// API show, and key, a message ID of the catalog.reason.* messages, with
+// its arguments, which the UI shows in the user's language. An argument
+// named "field" holds another column's name (of Columns) and one named
+// "kind" a Kind, so that a surface can show their translated names.
+func invalid(field, key string, args map[string]any, format string, a ...any) *fault.Error {
+	return fault.Invalidf(field, format, a...).WithKey(key, args)
+}
+
+// add appends a reason (see invalid) to errs.
+func add(errs *fault.List, field, key string, args map[string]any, format string, a ...any) {
+	*errs = append(*errs, invalid(field, key, args, format, a...))
 }
 
 func validCode(s string) bool {

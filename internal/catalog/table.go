@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -131,15 +132,15 @@ func formatMaterials(ms []MaterialReq) string {
 // cellProblem is a cell that could not be parsed.
 type cellProblem struct {
 	col    int
-	reason string
+	reason *fault.Error
 }
 
 // decodeRow parses the cells of one row (exactly numColumns of them).
 func decodeRow(cells []string) (Item, []cellProblem) {
 	var it Item
 	var probs []cellProblem
-	bad := func(col int, format string, a ...any) {
-		probs = append(probs, cellProblem{col, fmt.Sprintf(format, a...)})
+	bad := func(col int, reason *fault.Error) {
+		probs = append(probs, cellProblem{col, reason})
 	}
 	it.Code = strings.TrimSpace(cells[colCode])
 	it.NameZH = strings.TrimSpace(cells[colNameZH])
@@ -148,7 +149,8 @@ func decodeRow(cells []string) (Item, []cellProblem) {
 	if k, ok := ParseKind(cells[colKind]); ok {
 		it.Kind = k
 	} else {
-		bad(colKind, "%q is not a kind (licensing/许可, confirmation/确认, payment/给付, ruling/裁决, reward/奖励, levy/征收, other/备案, public_service/公共服务)", cells[colKind])
+		bad(colKind, invalid("kind", "catalog.reason.kind", map[string]any{"value": cells[colKind]},
+			"%q is not a kind (licensing/许可, confirmation/确认, payment/给付, ruling/裁决, reward/奖励, levy/征收, other/备案, public_service/公共服务)", cells[colKind]))
 	}
 	for _, c := range []struct {
 		col int
@@ -156,18 +158,19 @@ func decodeRow(cells []string) (Item, []cellProblem) {
 	}{{colLegalDays, &it.LegalDays}, {colPromisedDays, &it.PromisedDays}} {
 		n, err := strconv.Atoi(strings.TrimSpace(cells[c.col]))
 		if err != nil {
-			bad(c.col, "%q is not a whole number of working days", cells[c.col])
+			bad(c.col, invalid(Columns[c.col], "catalog.reason.days_number", map[string]any{"value": cells[c.col]},
+				"%q is not a whole number of working days", cells[c.col]))
 		}
 		*c.dst = n
 	}
 	if ms, err := parseMaterials(cells[colMaterials]); err != nil {
-		bad(colMaterials, "%v", err)
+		bad(colMaterials, err)
 	} else {
 		it.Materials = ms
 	}
 	if s := strings.TrimSpace(cells[colFeeYuan]); s != "" {
 		if f, err := ParseYuan(s); err != nil {
-			bad(colFeeYuan, "%v", err)
+			bad(colFeeYuan, fault.As(err))
 		} else {
 			it.Fee = f
 		}
@@ -177,13 +180,15 @@ func decodeRow(cells []string) (Item, []cellProblem) {
 		if l, ok := ParseLevel(s); ok {
 			it.Levels = append(it.Levels, l)
 		} else {
-			bad(colLevels, "%q is not a level (league/盟级, banner/旗级, town/苏木镇级, village/嘎查村级)", s)
+			bad(colLevels, invalid("levels", "catalog.reason.level", map[string]any{"value": s},
+				"%q is not a level (league/盟级, banner/旗级, town/苏木镇级, village/嘎查村级)", s))
 		}
 	}
 	if d, ok := ParseOnlineDepth(cells[colOnlineDepth]); ok {
 		it.OnlineDepth = d
 	} else {
-		bad(colOnlineDepth, "%q is not full_online/全程网办, online_pre_review/网上预审 or window_only/窗口办理", cells[colOnlineDepth])
+		bad(colOnlineDepth, invalid("online_depth", "catalog.reason.online_depth", map[string]any{"value": cells[colOnlineDepth]},
+			"%q is not full_online/全程网办, online_pre_review/网上预审 or window_only/窗口办理", cells[colOnlineDepth]))
 	}
 	for _, c := range []struct {
 		col int
@@ -192,7 +197,8 @@ func decodeRow(cells []string) (Item, []cellProblem) {
 	}{{colLeagueWide, &it.LeagueWide, false}, {colNotifyCommit, &it.NotifyCommit, false}, {colActive, &it.Active, true}} {
 		v, ok := parseBool(cells[c.col], c.def)
 		if !ok {
-			bad(c.col, "%q is not true or false (1/0, yes/no, 是/否)", cells[c.col])
+			bad(c.col, invalid(Columns[c.col], "catalog.reason.bool", map[string]any{"value": cells[c.col]},
+				"%q is not true or false (1/0, yes/no, 是/否)", cells[c.col]))
 		}
 		*c.dst = v
 	}
@@ -227,34 +233,40 @@ func parseBool(s string, def bool) (bool, bool) {
 	return false, false
 }
 
-// parseMaterials parses the mini-syntax described at Columns.
-func parseMaterials(s string) ([]MaterialReq, error) {
+// parseMaterials parses the mini-syntax described at Columns. It returns
+// the concrete *fault.Error so that decodeRow keeps the reason's key; nil
+// means no problem.
+func parseMaterials(s string) ([]MaterialReq, *fault.Error) {
 	var out []MaterialReq
 	for i, entry := range splitList(s) {
 		m := MaterialReq{Name: entry, Form: Original, Copies: 1, Required: true}
 		if strings.HasSuffix(entry, "]") {
 			open := strings.LastIndex(entry, "[")
 			if open < 0 {
-				return nil, fmt.Errorf("entry %d %q has ']' without '['", i+1, entry)
+				return nil, invalid("materials", "catalog.reason.material_bracket", map[string]any{"entry": i + 1, "value": entry},
+					"entry %d %q has ']' without '['", i+1, entry)
 			}
 			m.Name = strings.TrimSpace(entry[:open])
 			for _, a := range strings.FieldsFunc(entry[open+1:len(entry)-1], func(r rune) bool { return r == ',' || r == '，' }) {
-				if err := m.setAttr(strings.TrimSpace(a)); err != nil {
-					return nil, fmt.Errorf("entry %d (%s): %v", i+1, m.Name, err)
+				if err := m.setAttr(i+1, strings.TrimSpace(a)); err != nil {
+					return nil, err
 				}
 			}
 		} else if strings.ContainsAny(entry, "[]") {
-			return nil, fmt.Errorf("entry %d %q: attributes must be one [...] at the end", i+1, entry)
+			return nil, invalid("materials", "catalog.reason.material_brackets", map[string]any{"entry": i + 1, "value": entry},
+				"entry %d %q: attributes must be one [...] at the end", i+1, entry)
 		}
 		if m.Name == "" {
-			return nil, fmt.Errorf("entry %d has no name before '['", i+1)
+			return nil, invalid("materials", "catalog.reason.material_no_name", map[string]any{"entry": i + 1},
+				"entry %d has no name before '['", i+1)
 		}
 		out = append(out, m)
 	}
 	return out, nil
 }
 
-func (m *MaterialReq) setAttr(a string) error {
+// setAttr applies attribute a of the materials entry numbered entry.
+func (m *MaterialReq) setAttr(entry int, a string) *fault.Error {
 	switch {
 	case a == "":
 	case a == "optional" || a == "可选":
@@ -269,13 +281,15 @@ func (m *MaterialReq) setAttr(a string) error {
 		form, copies, hasCopies := strings.Cut(strings.ReplaceAll(a, "×", "*"), "*")
 		f, ok := ParseForm(form)
 		if !ok {
-			return fmt.Errorf("%q is not an attribute (original|copy|either[*copies], optional, reusable, doc=type)", a)
+			return invalid("materials", "catalog.reason.material_attr", map[string]any{"entry": entry, "name": m.Name, "value": a},
+				"entry %d (%s): %q is not an attribute (original|copy|either[*copies], optional, reusable, doc=type)", entry, m.Name, a)
 		}
 		m.Form = f
 		if hasCopies {
 			n, err := strconv.Atoi(strings.TrimSpace(copies))
 			if err != nil {
-				return fmt.Errorf("%q: copies must be a whole number", a)
+				return invalid("materials", "catalog.reason.material_attr_copies", map[string]any{"entry": entry, "name": m.Name, "value": a},
+					"entry %d (%s): %q: copies must be a whole number", entry, m.Name, a)
 			}
 			m.Copies = n
 		}
@@ -316,24 +330,43 @@ func colLetter(col int) string {
 	return string(rune('A'+col/26-1)) + string(rune('A'+col%26))
 }
 
-// fail records a problem in a cell; col < 0 means the row as a whole.
-func (im *importer) fail(row, col int, format string, a ...any) {
+// fail records a problem in a cell; col < 0 (or past the last column)
+// means the row as a whole.
+func (im *importer) fail(row, col int, reason *fault.Error) {
 	if len(im.errs) >= maxImportErrors {
 		im.dropped++
 		return
 	}
-	reason := fmt.Sprintf(format, a...)
-	args := map[string]any{"file": im.file, "row": row, "reason": reason}
+	im.errs = append(im.errs, cellError(im.file, row, col, reason))
+}
+
+// CellError reports a problem in a cell of a catalog file, as the
+// importers do, for checks made after the file was read (a department the
+// catalog does not know): row is the spreadsheet row and column a name of
+// Columns, or "" for the row as a whole. reason is the English reason with
+// its key and arguments (see invalid).
+func CellError(file string, row int, column string, reason *fault.Error) *fault.Error {
+	return cellError(file, row, slices.Index(Columns, column), reason)
+}
+
+// cellError is the catalog.import.cell error of reason: its English message
+// names the file, row and cell; its arguments name them too and carry the
+// reason three ways: the English text (reason), and its message key and
+// arguments (reason_key, reason_args), which the UI shows in the user's
+// language.
+func cellError(file string, row, col int, reason *fault.Error) *fault.Error {
+	args := map[string]any{"file": file, "row": row, "reason": reason.Message,
+		"reason_key": reason.Key, "reason_args": reason.Args}
 	var msg, field string
 	if col >= 0 && col < numColumns {
 		field = Columns[col]
 		args["column"] = colLetter(col)
 		args["name"] = field
-		msg = fmt.Sprintf("%s row %d, column %s (%s): %s", im.file, row, colLetter(col), field, reason)
+		msg = fmt.Sprintf("%s row %d, column %s (%s): %s", file, row, colLetter(col), field, reason.Message)
 	} else {
-		msg = fmt.Sprintf("%s row %d: %s", im.file, row, reason)
+		msg = fmt.Sprintf("%s row %d: %s", file, row, reason.Message)
 	}
-	im.errs = append(im.errs, fault.Invalidf(field, "%s", msg).WithKey("catalog.import.cell", args))
+	return fault.Invalidf(field, "%s", msg).WithKey("catalog.import.cell", args)
 }
 
 // addRow takes the cells of spreadsheet row n (1-based); row 1 is the header.
@@ -350,12 +383,14 @@ func (im *importer) addRow(n int, cells []string) {
 	if len(im.items) >= maxImportRows {
 		if !im.tooMany {
 			im.tooMany = true
-			im.fail(n, -1, "the file has more than %d items", maxImportRows)
+			im.fail(n, -1, invalid("", "catalog.reason.too_many_rows", map[string]any{"max": maxImportRows},
+				"the file has more than %d items", maxImportRows))
 		}
 		return
 	}
 	if len(cells) > numColumns && !isBlank(cells[numColumns:]) {
-		im.fail(n, numColumns, "the row has %d columns, the header %d", len(cells), numColumns)
+		im.fail(n, numColumns, invalid("", "catalog.reason.row_columns", map[string]any{"count": len(cells), "want": numColumns},
+			"the row has %d columns, the header %d", len(cells), numColumns))
 		return
 	}
 	for len(cells) < numColumns {
@@ -363,24 +398,25 @@ func (im *importer) addRow(n int, cells []string) {
 	}
 	for col, c := range cells[:numColumns] {
 		if !utf8.ValidString(c) {
-			im.fail(n, col, "is not valid UTF-8 text (save the file as UTF-8)")
+			im.fail(n, col, invalid(Columns[col], "catalog.reason.file_utf8", nil, "is not valid UTF-8 text (save the file as UTF-8)"))
 			return
 		}
 	}
 	it, probs := decodeRow(cells[:numColumns])
 	for _, p := range probs {
-		im.fail(n, p.col, "%s", p.reason)
+		im.fail(n, p.col, p.reason)
 	}
 	if len(probs) == 0 {
 		if err := it.Validate(); err != nil {
 			for _, fe := range err.(fault.List) {
-				im.fail(n, fieldColumn(fe.Field), "%s", fe.Message)
+				im.fail(n, fieldColumn(fe.Field), fe)
 			}
 		}
 	}
 	if it.Code != "" {
 		if first, dup := im.codes[it.Code]; dup {
-			im.fail(n, colCode, "code %s repeats row %d", it.Code, first)
+			im.fail(n, colCode, invalid("code", "catalog.reason.code_repeat", map[string]any{"value": it.Code, "other": first},
+				"code %s repeats row %d", it.Code, first))
 		} else {
 			im.codes[it.Code] = n
 		}
@@ -399,11 +435,13 @@ func (im *importer) checkHeader(cells []string) {
 			got = strings.TrimSpace(cells[col])
 		}
 		if !strings.EqualFold(got, want) {
-			im.fail(1, col, "the header is %q, must be %q (the header is fixed: %s)", got, want, strings.Join(Columns, ","))
+			im.fail(1, col, invalid(want, "catalog.reason.header", map[string]any{"value": got, "want": want, "header": strings.Join(Columns, ",")},
+				"the header is %q, must be %q (the header is fixed: %s)", got, want, strings.Join(Columns, ",")))
 		}
 	}
 	if len(cells) > numColumns && !isBlank(cells[numColumns:]) {
-		im.fail(1, numColumns, "the header has %d columns, must have %d", len(cells), numColumns)
+		im.fail(1, numColumns, invalid("", "catalog.reason.header_columns", map[string]any{"count": len(cells), "want": numColumns},
+			"the header has %d columns, must have %d", len(cells), numColumns))
 	}
 }
 
@@ -411,7 +449,8 @@ func (im *importer) checkHeader(cells []string) {
 // nothing so that a catalog is never half updated.
 func (im *importer) result() ([]Item, error) {
 	if !im.header {
-		im.fail(1, -1, "the file is empty; row 1 must be the header %s", strings.Join(Columns, ","))
+		im.fail(1, -1, invalid("", "catalog.reason.file_empty", map[string]any{"header": strings.Join(Columns, ",")},
+			"the file is empty; row 1 must be the header %s", strings.Join(Columns, ",")))
 	}
 	if im.dropped > 0 {
 		im.errs = append(im.errs, fault.Invalidf("", "%s: %d more problems not listed", im.file, im.dropped).

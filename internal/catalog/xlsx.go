@@ -30,7 +30,8 @@ func ImportXLSX(name string, r io.Reader) ([]Item, error) {
 	if err != nil {
 		im := newImporter(name)
 		im.header = true // not empty: unreadable, which is what to report
-		im.fail(1, -1, "not a readable XLSX workbook: %v", err)
+		im.fail(1, -1, invalid("", "catalog.reason.xlsx", map[string]any{"error": err.Error()},
+			"not a readable XLSX workbook: %v", err))
 		return im.result()
 	}
 	defer f.Close()

@@ -68,7 +68,7 @@ func (s *Service) ImportCatalogFile(ctx context.Context, name string, b []byte) 
 		return 0, err
 	}
 	if len(items) == 0 {
-		return 0, fault.Invalidf("file", "%s has no items", name)
+		return 0, fault.Invalidf("file", "%s has no items", name).WithKey("catalog.import.empty", map[string]any{"file": name})
 	}
 	// Every item must belong to a department the halls can route to; the
 	// file's rows are found again by code to say where the unknown ones are.
@@ -89,9 +89,9 @@ func (s *Service) ImportCatalogFile(ctx context.Context, name string, b []byte) 
 		if rows == nil {
 			rows = codeRows(format, b)
 		}
-		errs = append(errs, fault.Invalidf("department", "%s row %d, column D (department): %q is not a department of the catalog",
-			name, rows[it.Code], it.Department).WithKey("catalog.import.cell", map[string]any{"file": name, "row": rows[it.Code],
-			"column": "D", "name": "department", "reason": fmt.Sprintf("%q is not a department of the catalog", it.Department)}))
+		reason := fault.Invalidf("department", "%q is not a department of the catalog", it.Department).
+			WithKey("catalog.reason.department_unknown", map[string]any{"value": it.Department})
+		errs = append(errs, catalog.CellError(name, rows[it.Code], "department", reason))
 	}
 	if err := errs.Err(); err != nil {
 		return 0, err

@@ -252,7 +252,8 @@ func (ui *UI) adminCatalogImport(w http.ResponseWriter, r *http.Request, p *Page
 // catalogProblems turns the errors of a failed import into table rows in
 // the user's language, and counts the problems (including those the
 // importer left out of its list); nil when err is not about the file.
-// The reasons are the importer's own words: it gives no key per reason.
+// A reason is shown from its message key (reason_key, reason_args) when
+// the catalog has that message, else in the importer's English words.
 func catalogProblems(p *Page, err error) ([]importProblem, int) {
 	var list fault.List
 	if !errors.As(err, &list) {
@@ -274,6 +275,10 @@ func catalogProblems(p *Page, err error) ([]importProblem, int) {
 		switch e.Key {
 		case "catalog.import.cell":
 			pr := importProblem{File: arg("file"), Row: arg("row"), Column: arg("column"), Reason: arg("reason")}
+			if key, _ := e.Args["reason_key"].(string); key != "" && p.ui.cat.Has(p.Lang, key) {
+				args, _ := e.Args["reason_args"].(map[string]any)
+				pr.Reason = p.ui.cat.T(p.Lang, key, catalogReasonArgs(p, args))
+			}
 			if name := arg("name"); name != "" {
 				pr.Field = name
 				if id := "catalog.column." + name; p.ui.cat.Has(p.Lang, id) {
@@ -297,6 +302,19 @@ func catalogProblems(p *Page, err error) ([]importProblem, int) {
 		}
 	}
 	return out, count
+}
+
+// catalogReasonArgs makes the arguments of a catalog.reason.* message
+// printable in the page language: "field" names another column and "kind"
+// an item kind, shown by their translated names when the catalog has them.
+func catalogReasonArgs(p *Page, args map[string]any) map[string]any {
+	out := hallArgs(args)
+	for arg, prefix := range map[string]string{"field": "catalog.column.", "kind": "item.kind."} {
+		if v, ok := out[arg].(string); ok && p.ui.cat.Has(p.Lang, prefix+v) {
+			out[arg] = p.T(prefix + v)
+		}
+	}
+	return out
 }
 
 // adminCatalogExport sends the catalog (or one department's items) as a

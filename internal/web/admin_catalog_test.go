@@ -279,13 +279,36 @@ func TestAdminCatalogImport(t *testing.T) {
 			if p.Status != http.StatusBadRequest {
 				t.Fatalf("%s bad import: status %d, want 400", lang, p.Status)
 			}
+			// The reason is in the page's language too, with the cell's
+			// value; the English the command line prints is not shown.
 			mustContain(t, p, T(t, lang, "catalog.admin.import.failed", "file", "bad.csv", "count", 1),
 				T(t, lang, "catalog.admin.problems"), "<td>bad.csv</td><td>7</td><td>E</td><td>"+T(t, lang, "catalog.column.kind")+"</td>",
-				"不存在的类型")
+				`<td class="reason">`+T(t, lang, "catalog.reason.kind", "value", "不存在的类型")+"</td>")
+			if strings.Contains(p.Body, "is not a kind") {
+				t.Errorf("%s: the reason is shown in English", lang)
+			}
 			if strings.Contains(p.Body, "[catalog.") {
 				t.Errorf("%s: a message is missing", lang)
 			}
 			checkPage(t, string(lang)+" failed import", p.Body, string(lang))
+
+			// A reason that names another column or a kind names them in
+			// the page's language.
+			over := catalogRecords(t, before)
+			over[9][column(t, "legal_days")], over[9][column(t, "promised_days")] = "5", "10"
+			over[10][kindCol], over[10][column(t, "legal_basis")] = "licensing", ""
+			p = admin.upload("/admin/catalog/import", "file", "over.csv", catalogCSV(t, over))
+			mustContain(t, p, "<td>over.csv</td><td>10</td><td>G</td>",
+				T(t, lang, "catalog.reason.promised_exceeds", "value", 10, "field", T(t, lang, "catalog.column.legal_days"), "limit", 5),
+				"<td>over.csv</td><td>11</td><td>Q</td>", T(t, lang, "catalog.reason.legal_basis_required", "kind", T(t, lang, "item.kind.licensing")))
+			// The hall's own check, a department the catalog lacks, too.
+			dept := catalogRecords(t, before)
+			dept[4][column(t, "department")] = "nosuchdept"
+			p = admin.upload("/admin/catalog/import", "file", "dept.csv", catalogCSV(t, dept))
+			mustContain(t, p, "<td>dept.csv</td><td>5</td><td>D</td>", T(t, lang, "catalog.reason.department_unknown", "value", "nosuchdept"))
+			if strings.Contains(p.Body, "must not exceed") || strings.Contains(p.Body, "is not a department") {
+				t.Errorf("%s: a reason is shown in English", lang)
+			}
 		}
 		admin.setLang("zh")
 		if after := admin.export("format=csv"); !bytes.Equal(after, before) {

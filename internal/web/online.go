@@ -553,7 +553,8 @@ func (ui *UI) onlineTrack(w http.ResponseWriter, r *http.Request, p *Page) error
 	c := hall.Applicant(id)
 	base := "/online/applications/"
 	var owner string
-	if strings.HasPrefix(no, hall.PrefixBundle) {
+	// A bundle's number, not one of its parts' (YJS…-01).
+	if strings.HasPrefix(no, hall.PrefixBundle) && !strings.Contains(no, "-") {
 		bv, err := ui.hall().BundleApplication(r.Context(), c, no)
 		if err == nil {
 			base, owner = "/online/bundle-applications/", bv.Parts[0].App.Applicant.IDNumber

@@ -286,6 +286,12 @@ func TestOnlineWithdrawAndBundle(t *testing.T) {
 	if page.Status != 200 || len(links) != len(b.Items) {
 		t.Fatalf("bundle page: %d with %d part links, want %d", page.Status, len(links), len(b.Items))
 	}
+	bundleNo := strings.TrimPrefix(r.Location[:strings.Index(r.Location, "?")], "/online/bundle-applications/")
+	for no, want := range map[string]string{bundleNo: "/online/bundle-applications/" + bundleNo, application.PartNo(bundleNo, 1): "/online/applications/" + application.PartNo(bundleNo, 1)} {
+		if tr := c.post("/online/track", url.Values{"no": {no}, "id_number": {form.Get("id_number")}}); tr.Status != 303 || !strings.HasPrefix(tr.Location, want+"?k=") {
+			t.Errorf("track %s: %d → %q", no, tr.Status, tr.Location)
+		}
+	}
 	part := c.get(strings.ReplaceAll(links[0][1], "&amp;", "&"))
 	if part.Status != 200 || !strings.Contains(part.Body, `id="bundle-link"`) {
 		t.Errorf("a part's page: %d", part.Status)

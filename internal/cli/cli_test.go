@@ -97,7 +97,9 @@ func startServer(t *testing.T, env map[string]string, args ...string) (string, f
 		return "http://" + a.String(), func() int { cancel(); return <-done }
 	case code := <-done:
 		t.Fatalf("server exited with %d before listening", code)
-	case <-time.After(2 * time.Minute):
+	case <-time.After(6 * time.Minute):
+		// Seeding the demo under -race on two busy cores has taken over two
+		// minutes; this bound only stops a hung test.
 		t.Fatal("server did not start")
 	}
 	return "", nil

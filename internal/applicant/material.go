@@ -3,6 +3,7 @@ package applicant
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tongban/internal/catalog"
 	"tongban/internal/fault"
@@ -43,6 +44,9 @@ func day(t time.Time) time.Time {
 	return time.Date(y, mo, d, 0, 0, 0, 0, chinaTime)
 }
 
+// maxMaterialText bounds a document's issuer and number.
+const maxMaterialText = 100
+
 // Validate checks a library entry before it is stored.
 func (m Material) Validate() error {
 	var errs fault.List
@@ -57,6 +61,11 @@ func (m Material) Validate() error {
 	}
 	if m.Size < 0 {
 		errs.Add("size", "must not be negative")
+	}
+	for _, f := range []struct{ name, v string }{{"issuer", m.Issuer}, {"number", m.Number}} {
+		if n := utf8.RuneCountInString(f.v); n > maxMaterialText || !utf8.ValidString(f.v) || strings.TrimSpace(f.v) != f.v {
+			errs.Add(f.name, "must be at most %d characters without surrounding spaces", maxMaterialText)
+		}
 	}
 	return errs.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -271,4 +272,152 @@ func (s *Service) Coverage(ctx context.Context, sub access.Subject, id, itemCode
 		ms[i] = e.Material
 	}
 	return applicant.Cover(it.Materials, ms, s.Now()), nil
+}
+
+// DocType is a kind of document that items accept from an applicant's
+// library, named by the first material (in item code order) that asks for
+// it, for a form's choice of types.
+type DocType struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// LibraryDocTypes lists the document types the catalog's reusable
+// materials name (catalog.MaterialReq.DocType), ordered by name. Library
+// entries of other types are kept (the API accepts any), but no item would
+// reuse them.
+func (s *Service) LibraryDocTypes(ctx context.Context) ([]DocType, error) {
+	its, _, err := s.st.Items(ctx, storage.ItemFilter{})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []DocType
+	for _, it := range its {
+		for _, m := range it.Materials {
+			if !m.Reusable || m.DocType == "" || seen[m.DocType] {
+				continue
+			}
+			seen[m.DocType] = true
+			out = append(out, DocType{Type: m.DocType, Name: m.Name})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b DocType) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+// placeholderSHA stands in for a file not chosen yet, so a description can
+// be checked on its own.
+var placeholderSHA = strings.Repeat("0", 64)
+
+// CheckLibraryMaterial checks a library document as AddLibraryMaterial
+// (b not nil) or UpdateLibraryMaterial (b nil) will, without storing
+// anything, and reports every problem at once with a message key: the
+// description's under its field names and the file's under "file" (a file
+// over the size limit included), so a form can mark all of them in one go.
+func CheckLibraryMaterial(m applicant.Material, name string, b []byte) error {
+	var errs fault.List
+	if b != nil {
+		f, err := checkFile(name, b)
+		if fe := fault.As(err); fe != nil {
+			fe.Code, fe.Field = fault.Invalid, "file"
+			errs = append(errs, fe)
+		} else if err != nil {
+			return err
+		}
+		m.SHA256 = f.SHA256
+	}
+	if m.SHA256 == "" {
+		m.SHA256 = placeholderSHA
+	}
+	errs = append(errs, describe(m)...)
+	return errs.Err()
+}
+
+// describe checks a library document's description and gives each problem
+// the message key the pages show (library.err.FIELD).
+func describe(m applicant.Material) fault.List {
+	var l fault.List
+	if !errors.As(m.Validate(), &l) {
+		return nil
+	}
+	for _, e := range l {
+		if e.Key == "" {
+			e.Key = "library.err." + e.Field
+		}
+	}
+	return l
+}
+
+// LibraryFile returns a document of an applicant's library with its
+// file's content; a file is served only through a library entry that names
+// it.
+func (s *Service) LibraryFile(ctx context.Context, sub access.Subject, id string, mid int64) (storage.LibraryEntry, []byte, error) {
+	_, lib, err := s.Applicant(ctx, sub, id)
+	if err != nil {
+		return storage.LibraryEntry{}, nil, err
+	}
+	i := slices.IndexFunc(lib, func(e storage.LibraryEntry) bool { return e.ID == mid })
+	if i < 0 {
+		return storage.LibraryEntry{}, nil, fault.NotFoundf("library material %d not found", mid)
+	}
+	ct, b, err := s.st.Blob(ctx, lib[i].SHA256)
+	if err != nil {
+		return storage.LibraryEntry{}, nil, err
+	}
+	if lib[i].ContentType == "" {
+		lib[i].ContentType = ct
+	}
+	return lib[i], b, nil
+}
+
+// fileExt is the file-name extension of an accepted media type.
+var fileExt = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+// LibraryFromApplication adds the file an application already holds for
+// one of its materials to the applicant's library (一套资料), so the next
+// application reuses it without the applicant handing it in again and
+// without the window uploading it again. The material must be reusable
+// with a document type (the type is taken from the item); m carries what
+// the clerk read off the document: issuer, number and validity. A file the
+// library already holds is a conflict, not a second entry.
+func (s *Service) LibraryFromApplication(ctx context.Context, sub access.Subject, no, material string, m applicant.Material) (storage.LibraryEntry, error) {
+	if err := access.Require(sub, access.ManageApplicants); err != nil {
+		return storage.LibraryEntry{}, err
+	}
+	sum, err := s.load(ctx, Staff(sub), no)
+	if err != nil {
+		return storage.LibraryEntry{}, err
+	}
+	a := sum.App
+	ri := slices.IndexFunc(a.Item.Materials, func(r catalog.MaterialReq) bool { return r.Name == material })
+	if ri < 0 || !a.Item.Materials[ri].Reusable || a.Item.Materials[ri].DocType == "" {
+		return storage.LibraryEntry{}, fault.Invalidf("material", "%q is not a reusable material of item %s", material, a.Item.Code).
+			WithKey("library.err.not_reusable", map[string]any{"material": material})
+	}
+	req := a.Item.Materials[ri]
+	pi := slices.IndexFunc(a.Materials, func(p application.Provided) bool { return p.Name == material && p.SHA256 != "" })
+	if pi < 0 {
+		return storage.LibraryEntry{}, fault.Invalidf("material", "application %s holds no file for %q", no, material).
+			WithKey("library.err.no_file", map[string]any{"material": material})
+	}
+	sha := a.Materials[pi].SHA256
+	lib, err := s.st.Library(ctx, a.Applicant.IDNumber)
+	if err != nil {
+		return storage.LibraryEntry{}, err
+	}
+	if slices.ContainsFunc(lib, func(e storage.LibraryEntry) bool { return e.SHA256 == sha }) {
+		return storage.LibraryEntry{}, fault.Conflictf("the library of %s already holds the file of %q", a.Applicant.IDNumber, material).
+			WithKey("library.err.duplicate", map[string]any{"material": material})
+	}
+	ct, b, err := s.st.Blob(ctx, sha)
+	if err != nil {
+		return storage.LibraryEntry{}, err
+	}
+	m.Type, m.SHA256, m.ContentType, m.Size = req.DocType, sha, ct, int64(len(b))
+	m.FileName = material + fileExt[ct]
+	if l := describe(m); len(l) > 0 {
+		return storage.LibraryEntry{}, l
+	}
+	return s.st.AddLibraryMaterial(ctx, a.Applicant.IDNumber, m)
 }

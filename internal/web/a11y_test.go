@@ -20,9 +20,9 @@ import (
 
 // pages lists, per account ("" = not signed in), the pages to check.
 var a11yPages = map[string][]string{
-	"":                 {"/login", "/portal", "/portal/new", "/portal/track", "/online", "/online/track", "/online/items/AL-SCJGJ-0002", "/online/bundles/YJS-QYKB", "/guide/AL-SCJGJ-0002"},
-	"window":           {"/hall/window", "/hall/window/items/AL-SCJGJ-0002", "/hall/window/bundles/YJS-QYKB"},
-	"approver":         {"/hall/inbox", "/hall/inbox?tab=verify"},
+	"":                 {"/login", "/portal", "/portal/new", "/portal/track", "/online", "/online/track", "/online/mine", "/online/items/AL-SCJGJ-0002", "/online/bundles/YJS-QYKB", "/guide/AL-SCJGJ-0002"},
+	"window":           {"/hall/window", "/hall/window/items/AL-SCJGJ-0002", "/hall/window/bundles/YJS-QYKB", "/hall/applicants", "/hall/applicants?kind=person&id_number=" + hallPersonID(90)},
+	"approver":         {"/hall/inbox", "/hall/inbox?tab=verify", "/hall/applicants"},
 	"leader":           {"/hall/measures"},
 	"agent":            {"/desk/agent", "/desk/centre"},
 	"dispatcher":       {"/desk/centre"},

@@ -4,7 +4,9 @@ package web
 // promised deadlines with their warnings, the materials, the correction
 // notices, the full history, and a form for each action the viewer may
 // take now. Window clerks and approvers share it; the domain decides which
-// actions each may take (application.Allowed).
+// actions each may take (application.Allowed). A window clerk also gets a
+// form per reusable material with a file, to store that file in the
+// applicant's library (hall_library.go).
 
 import (
 	"net/http"
@@ -45,6 +47,7 @@ type hallAppData struct {
 	Notice     []string // materials the last correction notice asked for
 	History    []hallEvent
 	Deliveries []string
+	Library    []libraryOffer // files the viewer may store in the applicant's library (一套资料)
 }
 
 // hallProvided is one material of the item and what was provided for it.
@@ -72,7 +75,10 @@ func (ui *UI) hallApplication(w http.ResponseWriter, r *http.Request, p *Page) e
 	if err := deskRequireRole(p, hallRoles...); err != nil {
 		return err
 	}
-	if a := r.URL.Query().Get("done"); a != "" && slices.Contains(application.Actions, a) {
+	switch a := r.URL.Query().Get("done"); {
+	case a == "library":
+		p.Notice = p.T("library.done.stored")
+	case a != "" && slices.Contains(application.Actions, a):
 		p.Notice = p.T("hall.done." + a)
 	}
 	return ui.hallRenderApp(w, r, p, http.StatusOK)
@@ -111,6 +117,9 @@ func (ui *UI) hallRenderApp(w http.ResponseWriter, r *http.Request, p *Page, sta
 		}
 	}
 	d.History = hallHistory(p, names, v.History)
+	if d.Library, err = ui.libraryOffers(r, p, a); err != nil {
+		return err
+	}
 	if p.Value("version") == "" {
 		p.Form.Set("version", strconv.FormatInt(a.Version, 10))
 	}

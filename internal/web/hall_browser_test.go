@@ -127,23 +127,3 @@ func TestHallEnterpriseOpeningInBothLanguages(t *testing.T) {
 		})
 	}
 }
-
-// TestHallMeasuresScreens shows the measures page over the demo's
-// applications in both languages.
-func TestHallMeasuresScreens(t *testing.T) {
-	a := newDeskApp(t)
-	if _, err := demo.SeedHall(context.Background(), a.Store, a.Svc.Calendar(), a.Now()); err != nil {
-		t.Fatal(err)
-	}
-	b := browsertest.New(t)
-	for _, lang := range []string{"zh", "mn"} {
-		a.setLang("leader", lang)
-		b.Login(a.URL, "leader", demo.Password)
-		b.Do(chromedp.Navigate(a.URL+"/hall/measures"), chromedp.WaitVisible(chromedp.CSS("#measures-bundles")))
-		if got := b.Text("#m-applications"); got == "" || got == "0" {
-			t.Errorf("%s: %q applications", lang, got)
-		}
-		b.Screenshot("hall-measures." + lang)
-		b.Do(chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("#f-username")))
-	}
-}

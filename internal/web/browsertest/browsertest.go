@@ -74,7 +74,8 @@ func New(tb testing.TB) *Browser {
 // swaps a fragment between finding a node and acting on it, Chromium
 // reports the node gone; that action is then run again on the new DOM
 // (finding the node fails before anything is done to it, so nothing is done
-// twice).
+// twice). A navigation cut short by another one still finishing is run
+// again too (retryable).
 func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) {
 	b.tb.Helper()
 	ctx, cancel := context.WithTimeout(b.Ctx, 60*time.Second)
@@ -82,10 +83,10 @@ func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) {
 	for _, a := range actions {
 		var err error
 		for attempt := 0; attempt < 3; attempt++ {
-			if err = chromedp.Do(ctx, a); err == nil || !nodeGone(err) {
+			if err = chromedp.Do(ctx, a); err == nil || !retryable(err) {
 				break
 			}
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(200 * time.Millisecond)
 		}
 		if err != nil {
 			b.tb.Fatalf("browser: %v", err)
@@ -96,6 +97,14 @@ func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) {
 func nodeGone(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "Could not find node with given id") || strings.Contains(s, "No node with given id")
+}
+
+// retryable reports an error after which the action may simply run again:
+// its node was swapped (nodeGone), or its navigation was cut short by one
+// still finishing from the click before (net::ERR_ABORTED; navigations are
+// GETs, so loading the page again does nothing twice).
+func retryable(err error) bool {
+	return nodeGone(err) || strings.Contains(err.Error(), "net::ERR_ABORTED")
 }
 
 // Get runs one action that returns a value, failing the test on error.

@@ -25,6 +25,7 @@ import (
 func init() {
 	register("GET /hall/applications/{no}", false, func(ui *UI) handler { return ui.hallApplication })
 	register("POST /hall/applications/{no}/{action}", false, func(ui *UI) handler { return ui.hallAct })
+	register("GET /hall/applications/{no}/files/{sha}", false, func(ui *UI) handler { return ui.hallFile })
 }
 
 // hallRoles may open the hall's application pages.
@@ -56,6 +57,7 @@ type hallProvided struct {
 	Required bool
 	Provided bool
 	Source   string
+	SHA256   string // the file handed in, when there is one
 }
 
 type hallEvent struct {

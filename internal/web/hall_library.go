@@ -440,9 +440,7 @@ func (ui *UI) libraryDelete(w http.ResponseWriter, r *http.Request, p *Page) err
 	return nil
 }
 
-// libraryFile serves a library document's file as a download: its stored
-// type, never rendered inline (the type was detected from the content when
-// it was stored), and not kept by caches since it is personal.
+// libraryFile serves a library document's file as a download.
 func (ui *UI) libraryFile(w http.ResponseWriter, r *http.Request, p *Page) error {
 	mid, err := strconv.ParseInt(r.PathValue("mid"), 10, 64)
 	if err != nil {
@@ -452,9 +450,17 @@ func (ui *UI) libraryFile(w http.ResponseWriter, r *http.Request, p *Page) error
 	if err != nil {
 		return err
 	}
+	serveFile(w, e.FileName, e.ContentType, b)
+	return nil
+}
+
+// serveFile sends a stored material file as a download: its stored type,
+// never rendered inline (the type was detected from the content when it
+// was stored), and not kept by caches since it is personal.
+func serveFile(w http.ResponseWriter, name, contentType string, b []byte) {
 	h := w.Header()
-	h.Set("Content-Type", e.ContentType)
-	cd := mime.FormatMediaType("attachment", map[string]string{"filename": e.FileName})
+	h.Set("Content-Type", contentType)
+	cd := mime.FormatMediaType("attachment", map[string]string{"filename": name})
 	if cd == "" {
 		cd = "attachment"
 	}
@@ -462,7 +468,6 @@ func (ui *UI) libraryFile(w http.ResponseWriter, r *http.Request, p *Page) error
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	h.Set("Cache-Control", "private, no-store")
 	w.Write(b)
-	return nil
 }
 
 // libraryOffer is a material of an application whose file may go to the

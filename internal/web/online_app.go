@@ -24,6 +24,7 @@ func init() {
 	register("POST /online/applications/{no}/withdraw", true, func(ui *UI) handler { return ui.onlineWithdraw })
 	register("POST /online/applications/{no}/rate", true, func(ui *UI) handler { return ui.onlineRate })
 	register("GET /online/bundle-applications/{no}", true, func(ui *UI) handler { return ui.onlineBundle })
+	register("GET /online/applications/{no}/files/{sha}", true, func(ui *UI) handler { return ui.onlineFile })
 }
 
 // onlineAppData is the application page's data.
@@ -143,7 +144,7 @@ func providedMaterials(a *application.Application) []hallProvided {
 	for _, m := range a.Item.Materials {
 		hp := hallProvided{Name: m.Name, Required: m.Required}
 		if i := slices.IndexFunc(a.Materials, func(x application.Provided) bool { return x.Name == m.Name }); i >= 0 {
-			hp.Provided, hp.Source = true, a.Materials[i].Source
+			hp.Provided, hp.Source, hp.SHA256 = true, a.Materials[i].Source, a.Materials[i].SHA256
 			if hp.Source == "" {
 				hp.Source = application.SourceHanded
 			}
@@ -326,4 +327,47 @@ func (ui *UI) onlineBundle(w http.ResponseWriter, r *http.Request, p *Page) erro
 	p.Data = d
 	ui.render(w, http.StatusOK, p, "online_bundle")
 	return nil
+}
+
+// materialFile serves a file an application names, as the caller may see
+// it, named after its material.
+func (ui *UI) materialFile(w http.ResponseWriter, r *http.Request, c hall.Caller) error {
+	no, sha := r.PathValue("no"), r.PathValue("sha")
+	ct, b, err := ui.hall().MaterialFile(r.Context(), c, no, sha)
+	if err != nil {
+		return err
+	}
+	name := sha[:12]
+	if sum, err := ui.st.Application(r.Context(), no); err == nil {
+		if i := slices.IndexFunc(sum.App.Materials, func(m application.Provided) bool { return m.SHA256 == sha }); i >= 0 {
+			name = sum.App.Materials[i].Name
+		}
+	}
+	serveFile(w, name+fileExt[ct], ct, b)
+	return nil
+}
+
+// fileExt names the file types materials are accepted in.
+var fileExt = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+
+// hallFile serves a file of an application to the staff who may see it.
+func (ui *UI) hallFile(w http.ResponseWriter, r *http.Request, p *Page) error {
+	if err := deskRequireRole(p, hallRoles...); err != nil {
+		return err
+	}
+	return ui.materialFile(w, r, hallCaller(p))
+}
+
+// onlineFile serves a file of an application to its applicant, through
+// the application's token.
+func (ui *UI) onlineFile(w http.ResponseWriter, r *http.Request, p *Page) error {
+	c, ok, err := ui.trackedApplication(r, r.PathValue("no"), r.URL.Query().Get("k"))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		ui.onlineNotTracked(w, p)
+		return nil
+	}
+	return ui.materialFile(w, r, c)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -338,5 +339,60 @@ func TestOnlineMine(t *testing.T) {
 	}
 	if r := c.post("/online/mine", url.Values{"id_number": {id}}); r.Status != 400 || !strings.Contains(r.Body, `id="e-phone"`) {
 		t.Errorf("no phone: %d", r.Status)
+	}
+}
+
+// TestMaterialFiles: the window that handles an online application opens
+// the files the applicant uploaded, and so does the applicant through the
+// token; nobody else does.
+func TestMaterialFiles(t *testing.T) {
+	a := newHallApp(t)
+	c := a.anonymous()
+	code := hallItem(t, "企业变更登记")
+	scan := pdfFile("执照扫描.pdf", "licence scan")
+	r := c.postFiles("/online/items/"+code, url.Values{"kind": {"enterprise"}, "id_number": {hallCreditCode(91)}, "name": {"阿拉善盟驼峰物流有限公司"},
+		"phone": {"13947866666"}, "window": {a.onlineWindow()}}, map[string]onlineUpload{"file_0": scan})
+	m := onlineLinkRe.FindStringSubmatch(r.Location)
+	if m == nil {
+		t.Fatalf("submit: %d: %s", r.Status, hallAlert(r.Body))
+	}
+	no, token := m[1], m[2]
+	app := a.hallApp(no)
+	sha := app.Materials[0].SHA256
+	file := "/files/" + sha
+	w := a.login("window")
+	if page := w.get("/hall/applications/" + no); !strings.Contains(page.Body, `href="/hall/applications/`+no+file+`"`) {
+		t.Errorf("the application page does not link the file")
+	}
+	if page := c.get("/online/applications/" + no + "?k=" + token); !strings.Contains(page.Body, `href="/online/applications/`+no+file+`?k=`+token+`"`) {
+		t.Errorf("the applicant's page does not link the file")
+	}
+	for _, tc := range []struct {
+		c    *deskClient
+		path string
+		want int
+	}{
+		{w, "/hall/applications/" + no + file, 200},
+		{c, "/online/applications/" + no + file + "?k=" + token, 200},
+		{c, "/online/applications/" + no + file + "?k=forged", 404},
+		{c, "/hall/applications/" + no + file, 303}, // not signed in
+		{a.login("window.yq"), "/hall/applications/" + no + file, 404},
+		{w, "/hall/applications/" + no + "/files/" + strings.Repeat("0", 64), 404},
+	} {
+		req, _ := http.NewRequest("GET", a.URL+tc.path, nil)
+		resp, err := tc.c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d", tc.path, resp.StatusCode, tc.want)
+			continue
+		}
+		if tc.want == 200 && (!bytes.Equal(body, scan.content) || resp.Header.Get("Content-Type") != "application/pdf" ||
+			!strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment")) {
+			t.Errorf("%s: %q, %s, %s", tc.path, body, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+		}
 	}
 }

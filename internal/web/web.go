@@ -9,6 +9,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -146,6 +147,9 @@ func (ui *UI) newPage(r *http.Request) *Page {
 }
 
 func (ui *UI) renderError(w http.ResponseWriter, r *http.Request, p *Page, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the browser went away (a newer navigation): nobody reads the page
+	}
 	code := fault.CodeOf(err)
 	status := map[fault.Code]int{fault.Invalid: 400, fault.NotFound: 404, fault.Conflict: 409, fault.Forbidden: 403,
 		fault.Unauthorized: 401, fault.TooLarge: 413, fault.RateLimited: 429, fault.Unavailable: 503}[code]

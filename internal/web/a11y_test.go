@@ -48,11 +48,19 @@ func TestPagesAreLabelledAndTranslated(t *testing.T) {
 		"title": "路灯不亮", "description": "路灯坏了。", "type": "help", "category": cats.Categories[0].Code, "region_code": "152921110000"}, 201).JSON(&reg)
 	a11yPages["dispatcher"] = append(a11yPages["dispatcher"], "/orders/"+reg.Order.No)
 
-	for user, paths := range a11yPages {
+	checkPages(t, app.URL, a11yPages)
+}
+
+// checkPages fetches pages, per account ("" = not signed in), in both
+// languages and checks each (checkPage); then that no page asked for a
+// message the catalogs lack.
+func checkPages(t *testing.T, base string, pages map[string][]string) {
+	t.Helper()
+	for user, paths := range pages {
 		for _, lang := range []string{"zh", "mn"} {
-			c := browserlessClient(t, app.URL, user, lang)
+			c := browserlessClient(t, base, user, lang)
 			for _, p := range paths {
-				resp, err := c.Get(app.URL + p)
+				resp, err := c.Get(base + p)
 				if err != nil {
 					t.Fatal(err)
 				}

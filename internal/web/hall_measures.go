@@ -29,8 +29,13 @@ type hallMeasuresData struct {
 	M           hall.Measures
 	Departments []option
 	Regions     []option
-	Items       []hall.ItemElapsed // those with applications, most first
+	Items       []hall.ItemElapsed // those with applications, most first, at most measureItems
+	ItemsTotal  int                // items with applications
 }
+
+// measureItems is how many items the page lists: those with the most
+// applications; the JSON API has them all.
+const measureItems = 50
 
 func (ui *UI) hallMeasures(w http.ResponseWriter, r *http.Request, p *Page) error {
 	if err := p.require(access.ReadMeasures); err != nil {
@@ -105,6 +110,8 @@ func (ui *UI) hallMeasures(w http.ResponseWriter, r *http.Request, p *Page) erro
 		}
 	}
 	slices.SortStableFunc(d.Items, func(a, b hall.ItemElapsed) int { return b.N - a.N })
+	d.ItemsTotal = len(d.Items)
+	d.Items = d.Items[:min(len(d.Items), measureItems)]
 	p.Title = p.T("measures.title")
 	p.Data = d
 	ui.render(w, status, p, "hall_measures")

@@ -431,6 +431,18 @@ func TestHallMeasuresPage(t *testing.T) {
 	if text == nil || text[1] != fmt.Sprint(m.Applications) {
 		t.Errorf("the page shows %v applications, want %d", text, m.Applications)
 	}
+	withApps := 0
+	for _, it := range m.Items {
+		if it.N > 0 {
+			withApps++
+		}
+	}
+	if rows := strings.Count(r.Body[strings.Index(r.Body, `id="measures-items"`):], `<tr data-code=`); rows != min(withApps, 50) {
+		t.Errorf("the items table has %d rows, want %d", rows, min(withApps, 50))
+	}
+	if withApps > 50 && !strings.Contains(r.Body, `id="measures-items-more"`) {
+		t.Errorf("the page does not say it lists %d of %d items", 50, withApps)
+	}
 	for _, want := range []string{`<tr data-code="` + application.BundleEnterpriseOpening + `">`, `id="measures-items"`, `id="m-online"`} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("the page lacks %q", want)
